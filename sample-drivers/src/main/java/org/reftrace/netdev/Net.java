@@ -1,0 +1,83 @@
+package org.reftrace.netdev;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code struct net}: a network namespace with its own device list, ifindex space and loopback device.
+ *
+ * <p>The lists change under rtnl and are read from any thread, as the kernel reads them under RCU.
+ */
+public final class Net {
+    private final Kernel kernel;
+    private final String name;
+    private final Map<String, NetDevice> byName = new ConcurrentHashMap<>();
+    private final Map<Integer, NetDevice> byIndex = new ConcurrentHashMap<>();
+    private final AtomicInteger lastIfindex = new AtomicInteger();
+    volatile NetDevice loopback;
+    volatile boolean dismantled;
+
+    Net(Kernel kernel, String name) {
+        this.kernel = kernel;
+        this.name = name;
+    }
+
+    /** The namespace's name ({@code init_net} for the initial one). */
+    public String name() {
+        return name;
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    /** {@code net->loopback_dev}. */
+    public NetDevice loopback() {
+        return loopback;
+    }
+
+    /** The listed devices, in ifindex order. */
+    public List<NetDevice> devices() {
+        List<NetDevice> devices = new ArrayList<>(byIndex.values());
+        devices.sort(java.util.Comparator.comparingInt(NetDevice::ifindex));
+        return devices;
+    }
+
+    NetDevice findByName(String devName) {
+        return byName.get(devName);
+    }
+
+    NetDevice findByIndex(int ifindex) {
+        return byIndex.get(ifindex);
+    }
+
+    /** {@code dev_new_index()}: the next free ifindex in this namespace. */
+    int newIndex() {
+        while (true) {
+            int candidate = lastIfindex.incrementAndGet();
+            if (!byIndex.containsKey(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    /** {@code list_netdevice()}: from here the device is found by lookups. */
+    void list(NetDevice dev) {
+        byName.put(dev.name, dev);
+        byIndex.put(dev.ifindex, dev);
+    }
+
+    /** {@code unlist_netdevice()}. */
+    void unlist(NetDevice dev) {
+        byName.remove(dev.name, dev);
+        byIndex.remove(dev.ifindex, dev);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,94 @@
+package org.reftrace.netdev;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code net/core/rtnetlink.c}: link types and the {@code RTM_NEWLINK}/{@code RTM_DELLINK} requests. */
+final class Rtnetlink {
+    private Rtnetlink() {}
+
+    static int linkRegister(Kernel kernel, RtnlLinkOps ops) {
+        return kernel.linkOps().putIfAbsent(ops.kind(), ops) == null ? 0 : -Errno.EEXIST;
+    }
+
+    /** {@code rtnl_link_unregister()}: what a module's exit does: every device of the type is deleted. */
+    static void linkUnregister(Kernel kernel, RtnlLinkOps ops) {
+        kernel.rtnl().lock();
+        try {
+            List<NetDevice> kill = new ArrayList<>();
+            for (Net net : kernel.namespaces()) {
+                for (NetDevice dev : net.devices()) {
+                    if (dev.rtnlLinkOps() == ops) {
+                        ops.dellink(dev, kill);
+                    }
+                }
+            }
+            Unregistration.unregisterNetdeviceMany(kill);
+            kernel.linkOps().remove(ops.kind(), ops);
+        } finally {
+            kernel.rtnl().unlock();
+        }
+    }
+
+    /** {@code rtnl_newlink()}, run as one netlink request: takes rtnl and releases it (running the todo list). */
+    static int newlink(Net net, String kind, LinkAttrs attrs) {
+        Kernel kernel = net.kernel();
+        kernel.rtnl().lock();
+        try {
+            RtnlLinkOps ops = kernel.linkOps().get(kind);
+            if (ops == null) {
+                return -Errno.EOPNOTSUPP;
+            }
+            String name = attrs.ifname() != null ? attrs.ifname() : kind + "%d";
+            NetDevice dev = Registration.allocNetdev(net, name, ops::createPriv, ops::setup); // rtnl_create_link
+            dev.setRtnlLinkOps(ops);
+            dev.rtnlLinkInitializing = true;
+            int err = ops.newlink(net, dev, attrs);
+            if (err < 0) {
+                freeAfterFailedNewlink(dev);
+                return err;
+            }
+            dev.rtnlLinkInitializing = false; // rtnl_configure_link()
+            return 0;
+        } finally {
+            kernel.rtnl().unlock();
+        }
+    }
+
+    /** The error path that four commits in the seed's saga changed. */
+    private static void freeAfterFailedNewlink(NetDevice dev) {
+        KernelConfig config = dev.kernel.config();
+        if (config.has(Quirk.NEWLINK_NEVER_FREES)) {
+            return; // 0e0eee2465df..e51fb152318e: "->newlink owns the device", even when it never registered it
+        }
+        if (config.has(Quirk.NEWLINK_ALWAYS_FREES) || !config.has(Quirk.STRICT_FREE_NETDEV)) {
+            Registration.freeNetdev(dev); // before 0e0eee2465df, and again since the lenient free_netdev()
+            return;
+        }
+        if (dev.regState == RegState.UNINITIALIZED) {
+            Registration.freeNetdev(dev); // e51fb152318e..c269a24ce057: free only what was never registered
+        }
+    }
+
+    /** {@code rtnl_dellink()}: {@code ip link del DEV}. */
+    static int dellink(Net net, String name) {
+        Kernel kernel = net.kernel();
+        kernel.rtnl().lock();
+        try {
+            NetDevice dev = net.findByName(name);
+            if (dev == null) {
+                return -Errno.ENODEV;
+            }
+            RtnlLinkOps ops = dev.rtnlLinkOps();
+            if (ops == null) {
+                return -Errno.EOPNOTSUPP;
+            }
+            List<NetDevice> kill = new ArrayList<>();
+            ops.dellink(dev, kill);
+            Unregistration.unregisterNetdeviceMany(kill);
+            return 0;
+        } finally {
+            kernel.rtnl().unlock();
+        }
+    }
+}
