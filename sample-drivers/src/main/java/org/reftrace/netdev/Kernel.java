@@ -18,6 +18,7 @@ public final class Kernel {
     private final KernelConfig config;
     private final Clock clock;
     private final KernelLog log;
+    private final Kmem kmem;
     private final Rtnl rtnl = new Rtnl(this);
     private final NotifierChain notifiers = new NotifierChain(this);
     private final Rcu rcu = new Rcu();
@@ -35,6 +36,7 @@ public final class Kernel {
         this.config = config;
         this.clock = clock;
         this.log = new KernelLog(clock, echo);
+        this.kmem = new Kmem(log);
         this.initNet = Namespaces.create(this, "init_net");
     }
 
@@ -63,6 +65,20 @@ public final class Kernel {
     /** The model's dmesg. */
     public KernelLog log() {
         return log;
+    }
+
+    /** Model-only: allocations and the kmemleak over them. */
+    public Kmem kmem() {
+        return kmem;
+    }
+
+    /**
+     * Model-only kmemleak: what was allocated and never freed, less {@code init_net}'s {@code lo}, which lives
+     * as long as the kernel.
+     */
+    public List<Kmem.Allocation> kmemleak() {
+        Kmem.Allocation initLoopback = initNet.loopback().memory;
+        return kmem.unreferenced().stream().filter(a -> a != initLoopback).toList();
     }
 
     public Rtnl rtnl() {

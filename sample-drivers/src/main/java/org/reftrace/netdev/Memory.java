@@ -27,6 +27,7 @@ final class Memory {
     /** {@code netdev_freemem()}: the memory goes now. */
     static void release(NetDevice dev) {
         dev.memoryReleased = true;
+        dev.memory.kfree();
     }
 
     /** {@code kobject_get(&dev->dev.kobj)}. */

@@ -22,6 +22,8 @@ public final class NetDevice {
     final NetdevTracker registeredTracker = new NetdevTracker();
     /** The device-model reference ({@code dev->dev.kobj}); the memory goes with the last put. */
     final AtomicInteger kobjectRefs = new AtomicInteger(1);
+    /** The device's own memory ({@code kvzalloc} in {@code alloc_netdev}). */
+    final Kmem.Allocation memory;
     volatile boolean memoryReleased;
     /** {@code free_netdev()} frees the refcount ({@code free_percpu(dev->pcpu_refcnt)}) before the memory. */
     volatile boolean refcntFreed;
@@ -40,6 +42,7 @@ public final class NetDevice {
         this.kernel = kernel;
         this.net = net;
         this.name = name;
+        this.memory = kernel.kmem().kmalloc("net_device " + name);
     }
 
     void setPriv(Object priv) {

@@ -1,0 +1,87 @@
+package org.reftrace.drivers;
+
+import static org.reftrace.netdev.Dev.*;
+
+import org.reftrace.netdev.Kernel;
+import org.reftrace.netdev.Kmem;
+import org.reftrace.netdev.Net;
+import org.reftrace.netdev.NetDevice;
+import org.reftrace.netdev.NetdevOps;
+import org.reftrace.netdev.RtnlLinkOps;
+
+/**
+ * {@code drivers/net/dummy.c}: a device that drops what it is sent, in both of the kernel's driver shapes: the
+ * rtnl_link shape ({@code ip link add type dummy}, freed by the core) and the simple probe/remove shape of a
+ * driver that owns its device outside rtnl.
+ */
+public final class Dummy implements Module, RtnlLinkOps {
+
+    /** The private area: per-device statistics allocated in {@code ndo_init}, freed in {@code ndo_uninit}. */
+    public static final class DummyPriv {
+        Kmem.Allocation stats;
+    }
+
+    private static final NetdevOps OPS = new NetdevOps() {
+        @Override
+        public int ndoInit(NetDevice dev) {
+            dev.priv(DummyPriv.class).stats = dev.kernel().kmem().kmalloc("dummy stats " + dev.name());
+            return 0;
+        }
+
+        @Override
+        public void ndoUninit(NetDevice dev) {
+            dev.priv(DummyPriv.class).stats.kfree();
+        }
+    };
+
+    @Override
+    public String name() {
+        return "dummy";
+    }
+
+    @Override
+    public String kind() {
+        return "dummy";
+    }
+
+    @Override
+    public int init(Kernel kernel) {
+        return rtnlLinkRegister(kernel, this);
+    }
+
+    @Override
+    public void exit(Kernel kernel) {
+        rtnlLinkUnregister(kernel, this);
+    }
+
+    @Override
+    public Object createPriv(NetDevice dev) {
+        return new DummyPriv();
+    }
+
+    /** {@code dummy_setup()}: the core frees devices made through rtnetlink. */
+    @Override
+    public void setup(NetDevice dev) {
+        dev.setNetdevOps(OPS);
+        dev.setNeedsFreeNetdev(true);
+    }
+
+    /**
+     * The simple shape's probe: allocate, set up everything, {@code register_netdev()}; on failure undo and
+     * {@code free_netdev()}. Returns the live device, or {@code null} after a failure.
+     */
+    public static NetDevice probe(Net net, String name) {
+        NetDevice dev = allocNetdev(net, name, d -> new DummyPriv(), d -> d.setNetdevOps(OPS));
+        if (registerNetdev(dev) != 0) {
+            freeNetdev(dev);
+            return null;
+        }
+        return dev;
+    }
+
+    /** The simple shape's remove: {@code unregister_netdev()} (waits for every reference), then free. */
+    public static void remove(NetDevice dev) {
+        unregisterNetdev(dev);
+        freeNetdev(dev);
+    }
+}

@@ -1,0 +1,95 @@
+package org.reftrace.stack;
+
+import static org.reftrace.netdev.Dev.*;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.reftrace.drivers.Module;
+import org.reftrace.netdev.Kernel;
+import org.reftrace.netdev.NetDevice;
+import org.reftrace.netdev.NetdevEvent;
+import org.reftrace.netdev.NetdevNotifier;
+import org.reftrace.netdev.NetdevTracker;
+
+/**
+ * {@code net/packet/af_packet.c}: a socket bound to a device holds it; {@code packet_notifier()} unbinds every
+ * socket of a dying device. Each socket has its own tracker (unless a buggy caller shares one).
+ */
+public final class PacketSocket {
+    private final Family family;
+    private final NetdevTracker tracker;
+    private volatile NetDevice boundDev;
+
+    /** The address family: the sockets and the notifier that unbinds them. */
+    public static final class Family implements Module {
+        private final Set<PacketSocket> bound = ConcurrentHashMap.newKeySet();
+        private final NetdevNotifier notifier = this::packetNotifier;
+
+        @Override
+        public String name() {
+            return "af_packet";
+        }
+
+        @Override
+        public int init(Kernel kernel) {
+            return registerNetdeviceNotifier(kernel, notifier);
+        }
+
+        @Override
+        public void exit(Kernel kernel) {
+            unregisterNetdeviceNotifier(kernel, notifier);
+        }
+
+        /** {@code socket(AF_PACKET, ...)} with its own tracker. */
+        public PacketSocket socket() {
+            return new PacketSocket(this, new NetdevTracker());
+        }
+
+        /** A socket that stores its reference in {@code tracker}, which the caller may (wrongly) share. */
+        public PacketSocket socket(NetdevTracker tracker) {
+            return new PacketSocket(this, tracker);
+        }
+
+        private int packetNotifier(NetdevEvent event, NetDevice dev) {
+            if (event == NetdevEvent.UNREGISTER) {
+                for (PacketSocket socket : bound) {
+                    if (socket.boundDev == dev) {
+                        socket.unbind();
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+
+    private PacketSocket(Family family, NetdevTracker tracker) {
+        this.family = family;
+        this.tracker = tracker;
+    }
+
+    /** {@code packet_do_bind()}: holds {@code dev} while bound. */
+    public void bind(NetDevice dev) {
+        unbind();
+        netdevHold(dev, tracker);
+        boundDev = dev;
+        family.bound.add(this);
+    }
+
+    /** {@code packet_release()}. */
+    public void close() {
+        unbind();
+    }
+
+    public NetDevice boundDev() {
+        return boundDev;
+    }
+
+    private synchronized void unbind() {
+        NetDevice dev = boundDev;
+        if (dev != null) {
+            boundDev = null;
+            family.bound.remove(this);
+            netdevPut(dev, tracker);
+        }
+    }
+}
