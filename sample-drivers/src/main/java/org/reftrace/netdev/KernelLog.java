@@ -1,20 +1,25 @@
 package org.reftrace.netdev;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.function.Predicate;
 
 /**
  * The model's dmesg: every message, WARN, BUG and memory error, kept for queries (tests and scenarios assert
- * on it) and echoed to a stream.
+ * on it) and echoed to a stream. Like the kernel's ring buffer it keeps only the newest
+ * {@value #CAPACITY} messages, so a wait that warns forever cannot exhaust memory; {@link #dropped()} counts
+ * the rest.
  *
  * <p>Thread-safe.
  */
 public final class KernelLog {
+    static final int CAPACITY = 10_000;
+
     private final Clock clock;
     private final PrintStream echo;
-    private final List<KernelMessage> messages = new ArrayList<>();
+    private final ArrayDeque<KernelMessage> messages = new ArrayDeque<>();
+    private long dropped;
 
     /** @param echo where each message is printed as it is logged, or {@code null} to stay silent */
     KernelLog(Clock clock, PrintStream echo) {
@@ -25,7 +30,11 @@ public final class KernelLog {
     KernelMessage log(KernelMessage.Kind kind, NetDevice dev, String text) {
         KernelMessage message = new KernelMessage(clock.nanoTime(), kind, dev == null ? null : dev.name(), text);
         synchronized (this) {
-            messages.add(message);
+            messages.addLast(message);
+            if (messages.size() > CAPACITY) {
+                messages.removeFirst();
+                dropped++;
+            }
         }
         if (echo != null) {
             echo.println(message.formatted());
@@ -57,6 +66,11 @@ public final class KernelLog {
     /** Every message so far, oldest first. */
     public synchronized List<KernelMessage> messages() {
         return List.copyOf(messages);
+    }
+
+    /** Messages pushed out of the ring by newer ones. */
+    public synchronized long dropped() {
+        return dropped;
     }
 
     /** The messages of one kind. */

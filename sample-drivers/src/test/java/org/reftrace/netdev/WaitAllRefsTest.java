@@ -187,4 +187,16 @@ class WaitAllRefsTest {
         assertThat(dev.regState()).isEqualTo(RegState.UNREGISTERED);
         assertThat(kernel.log().containing("waiting for")).isEmpty();
     }
+
+    @Test
+    void aWaitThatWarnsForeverKeepsOnlyTheNewestMessages() {
+        Kernel kernel = Kernel.boot(KernelConfig.defaults().withUnregisterTimeoutSecs(1)
+                .withWaitEscape(Duration.ofSeconds(KernelLog.CAPACITY * 2L)), clock, null);
+        NetDevice dev = TestKernels.registered(kernel, "eth0");
+        devHold(dev);
+        unregisterNetdev(dev);
+        assertThat(kernel.log().messages()).hasSize(KernelLog.CAPACITY);
+        assertThat(kernel.log().dropped()).isGreaterThan(0);
+        assertThat(kernel.hangs()).hasSize(1);
+    }
 }

@@ -1,0 +1,14 @@
+package org.reftrace.cli;
+
+/** The exit codes every subcommand uses, as documented in {@code --help}. */
+final class ExitCodes {
+    /** Success. */
+    static final int OK = 0;
+    /** Leaks or problems were found and {@code --fail-on-leak} asked to fail; or a scenario did not end as
+     *  its variant should. */
+    static final int LEAKS = 1;
+    /** Bad usage or bad input (unknown name, unreadable dump, missing pid). */
+    static final int USAGE = 2;
+
+    private ExitCodes() {}
+}

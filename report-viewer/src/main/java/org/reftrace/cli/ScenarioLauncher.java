@@ -1,0 +1,74 @@
+package org.reftrace.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.reftrace.gallery.Gallery;
+import org.reftrace.gallery.Scenario;
+import org.reftrace.gallery.Variant;
+
+/**
+ * Runs one gallery scenario in a JVM of its own, under the agent unless asked not to, and leaves the agent's
+ * dump in the output folder. The child's output goes straight to ours.
+ */
+final class ScenarioLauncher {
+    private final Installation installation;
+    private final PrintWriter err;
+
+    ScenarioLauncher(Installation installation, PrintWriter err) {
+        this.installation = installation;
+        this.err = err;
+    }
+
+    /** What to run. {@code outDir} may be {@code null} with {@code agent} off. */
+    record Request(String scenario, Variant variant, Path outDir, boolean agent, String agentOptions,
+            Double durationSeconds) {}
+
+    /** Runs it; returns the exit code for the CLI. */
+    int launch(Request request) throws IOException, InterruptedException {
+        Scenario scenario = Gallery.find(request.scenario()).orElse(null);
+        if (scenario == null) {
+            err.println("reftrace: unknown scenario '" + request.scenario() + "' (expected one of: "
+                    + String.join(", ", Gallery.names()) + ")");
+            return ExitCodes.USAGE;
+        }
+        if (!Installation.isFile(installation.sampleDriversJar())) {
+            err.println("reftrace: " + installation.sampleDriversJar() + " is missing (build it: mvn -DskipTests package)");
+            return ExitCodes.USAGE;
+        }
+        List<String> command = new ArrayList<>(List.of(Installation.javaExecutable()));
+        if (request.agent()) {
+            if (!Installation.isFile(installation.agentJar())) {
+                err.println("reftrace: the agent jar " + installation.agentJar()
+                        + " is missing (build it: mvn -DskipTests package, or run with --no-agent)");
+                return ExitCodes.USAGE;
+            }
+            String problem = OutputFolder.prepare(request.outDir());
+            if (problem != null) {
+                err.println("reftrace: " + problem);
+                return ExitCodes.USAGE;
+            }
+            String options = "dump=" + request.outDir().resolve("dump.json").toAbsolutePath();
+            if (request.agentOptions() != null && !request.agentOptions().isBlank()) {
+                options += "," + request.agentOptions();
+            }
+            command.add("-javaagent:" + installation.agentJar() + "=" + options);
+        }
+        command.addAll(List.of("-cp", installation.sampleDriversJar().toString(), "org.reftrace.gallery.GalleryMain",
+                scenario.name(), request.variant().label()));
+        if (request.durationSeconds() != null) {
+            command.add(Double.toString(request.durationSeconds()));
+        }
+        Process child = new ProcessBuilder(command).inheritIO().start();
+        int exit = child.waitFor();
+        if (request.agent()) {
+            Path dump = request.outDir().resolve("dump.json");
+            err.println(Files.isRegularFile(dump) ? "reftrace: dump written to " + dump
+                    : "reftrace: the agent wrote no dump (see the messages above)");
+        }
+        return exit == 0 ? ExitCodes.OK : ExitCodes.LEAKS;
+    }
+}
