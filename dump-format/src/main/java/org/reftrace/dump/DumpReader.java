@@ -1,0 +1,304 @@
+package org.reftrace.dump;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and validates a dump written by {@link DumpWriter} (or by any tool following
+ * {@code docs/dump-format.md}). Every defect becomes one {@link DumpFormatException} naming the file, the line
+ * and column, and what was expected. Unknown fields are skipped, so newer minor additions stay readable.
+ */
+public final class DumpReader {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private DumpReader() {}
+
+    public static Dump read(Path file) throws IOException, DumpFormatException {
+        String source = file.toString();
+        if (!Files.exists(file)) {
+            throw new DumpFormatException(source, 0, 0, "no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new DumpFormatException(source, 0, 0, "is a folder, not a dump file");
+        }
+        if (Files.size(file) == 0) {
+            throw new DumpFormatException(source, 0, 0, "is empty (expected a reftrace JSON dump)");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, source);
+        } catch (NoSuchFileException e) {
+            throw new DumpFormatException(source, 0, 0, "no such file");
+        }
+    }
+
+    public static Dump read(InputStream in, String source) throws IOException, DumpFormatException {
+        try (JsonParser parser = JSON.createParser(in)) {
+            JsonFields f = new JsonFields(parser, source);
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new DumpFormatException(source, 0, 0, "is empty (expected a reftrace JSON dump)");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw f.error("is not a reftrace dump (expected a JSON object)");
+            }
+            return new DumpReader.Body(f).read();
+        } catch (JsonEOFException e) {
+            throw new DumpFormatException(source, e.getLocation().getLineNr(), e.getLocation().getColumnNr(),
+                    "the file ends in the middle of the dump (truncated?)");
+        } catch (JsonParseException e) {
+            String detail = e.getOriginalMessage();
+            throw new DumpFormatException(source, e.getLocation().getLineNr(), e.getLocation().getColumnNr(),
+                    "not valid JSON: " + (detail == null ? "unreadable" : detail.lines().findFirst().orElse(detail)));
+        }
+    }
+
+    /** The top-level object, section by section. */
+    private static final class Body {
+        private final JsonFields f;
+        private String format;
+        private int version;
+        private Meta meta;
+        private Health health;
+        private Summary summary;
+        private final List<TrackedObject> objects = new ArrayList<>();
+        private final List<Problem> problems = new ArrayList<>();
+        private final List<Wait> waits = new ArrayList<>();
+        private Map<String, Long> pairings = Map.of();
+        private final List<HistogramSummary> histograms = new ArrayList<>();
+        private final Map<String, List<String>> stacks = new HashMap<>();
+
+        Body(JsonFields f) {
+            this.f = f;
+        }
+
+        Dump read() throws IOException, DumpFormatException {
+            f.readObject("the dump", List.of("format", "version", "meta", "summary", "objects"), name -> {
+                switch (name) {
+                    case "format" -> {
+                        format = f.string("format");
+                        if (!Dump.FORMAT.equals(format)) {
+                            throw f.error("is not a reftrace dump (format is '" + format + "', expected '"
+                                    + Dump.FORMAT + "')");
+                        }
+                    }
+                    case "version" -> {
+                        version = (int) f.number("version");
+                        if (version > Dump.VERSION) {
+                            throw f.error("was written by a newer reftrace (dump format version " + version
+                                    + "; this reftrace reads up to version " + Dump.VERSION + "): upgrade reftrace");
+                        }
+                        if (version < 1) {
+                            throw f.error("has an invalid version " + version + " (expected 1.." + Dump.VERSION + ")");
+                        }
+                    }
+                    case "meta" -> meta = readMeta();
+                    case "health" -> health = readHealth();
+                    case "summary" -> summary = readSummary();
+                    case "objects" -> f.readArray("objects", () -> objects.add(readObject()));
+                    case "problems" -> f.readArray("problems", () -> problems.add(readProblem()));
+                    case "waits" -> f.readArray("waits", () -> waits.add(readWait()));
+                    case "pairings" -> pairings = f.numbers("pairings");
+                    case "histograms" -> f.readArray("histograms", () -> histograms.add(readHistogram()));
+                    case "stacks" -> f.readObject("stacks", List.of(), id -> stacks.put(id, f.strings("stack " + id)));
+                    default -> f.skip();
+                }
+            });
+            if (health == null) {
+                health = new Health(0, 0, 0, 0, List.of(), List.of(), false, 0, 0, "unknown");
+            }
+            return new Dump(version, meta, health, summary, objects, problems, waits, pairings, histograms, stacks);
+        }
+
+        private Meta readMeta() throws IOException, DumpFormatException {
+            String[] s = new String[5];
+            long[] n = new long[2];
+            f.readObject("meta", List.of("createdAt", "pid"), name -> {
+                switch (name) {
+                    case "createdAt" -> s[0] = f.string("meta.createdAt");
+                    case "pid" -> n[0] = f.number("meta.pid");
+                    case "jvm" -> s[1] = f.string("meta.jvm");
+                    case "profile" -> s[2] = f.string("meta.profile");
+                    case "trigger" -> s[3] = f.string("meta.trigger");
+                    case "options" -> s[4] = f.string("meta.options");
+                    case "uptimeNanos" -> n[1] = f.number("meta.uptimeNanos");
+                    default -> f.skip();
+                }
+            });
+            return new Meta(s[0], n[0], s[1], s[2], s[3], s[4], n[1]);
+        }
+
+        private Health readHealth() throws IOException, DumpFormatException {
+            long[] n = new long[6];
+            List<String> failed = new ArrayList<>();
+            List<String> limits = new ArrayList<>();
+            boolean[] late = {false};
+            String[] mode = {"unknown"};
+            f.readObject("health", List.of(), name -> {
+                switch (name) {
+                    case "adviceFailures" -> n[0] = f.number("health.adviceFailures");
+                    case "holdsDropped" -> n[1] = f.number("health.holdsDropped");
+                    case "problemsDropped" -> n[2] = f.number("health.problemsDropped");
+                    case "stacksDropped" -> n[3] = f.number("health.stacksDropped");
+                    case "instrumentedClasses" -> n[4] = f.number("health.instrumentedClasses");
+                    case "callSites" -> n[5] = f.number("health.callSites");
+                    case "failedToInstrument" -> failed.addAll(f.strings("health.failedToInstrument"));
+                    case "limits" -> limits.addAll(f.strings("health.limits"));
+                    case "attachedLate" -> late[0] = f.bool("health.attachedLate");
+                    case "stackMode" -> mode[0] = f.string("health.stackMode");
+                    default -> f.skip();
+                }
+            });
+            return new Health(n[0], n[1], n[2], n[3], failed, limits, late[0], (int) n[4], (int) n[5], mode[0]);
+        }
+
+        private Summary readSummary() throws IOException, DumpFormatException {
+            long[] n = new long[5];
+            Map<String, Integer> byType = new LinkedHashMap<>();
+            f.readObject("summary", List.of("objects", "problems"), name -> {
+                switch (name) {
+                    case "objects" -> n[0] = f.number("summary.objects");
+                    case "lingeringHolders" -> n[1] = f.number("summary.lingeringHolders");
+                    case "holders" -> n[2] = f.number("summary.holders");
+                    case "unattributed" -> n[3] = f.number("summary.unattributed");
+                    case "problems" -> n[4] = f.number("summary.problems");
+                    case "problemsByType" -> f.numbers("summary.problemsByType")
+                            .forEach((k, v) -> byType.put(k, v.intValue()));
+                    default -> f.skip();
+                }
+            });
+            return new Summary((int) n[0], (int) n[1], (int) n[2], (int) n[3], (int) n[4], byType);
+        }
+
+        private TrackedObject readObject() throws IOException, DumpFormatException {
+            long[] n = new long[2];
+            String[] s = new String[3];
+            Long[] refcount = {null};
+            boolean[] shouldBeFree = {false};
+            List<LifecycleEvent> lifecycle = new ArrayList<>();
+            List<Holder> holders = new ArrayList<>();
+            f.readObject("an object", List.of("id", "name"), name -> {
+                switch (name) {
+                    case "id" -> n[0] = f.number("object.id");
+                    case "kind" -> s[0] = f.string("object.kind");
+                    case "name" -> s[1] = f.string("object.name");
+                    case "state" -> s[2] = f.string("object.state");
+                    case "refcount" -> refcount[0] = f.nullableNumber("object.refcount");
+                    case "unattributed" -> n[1] = f.number("object.unattributed");
+                    case "shouldBeFree" -> shouldBeFree[0] = f.bool("object.shouldBeFree");
+                    case "lifecycle" -> f.readArray("object.lifecycle", () -> lifecycle.add(readEvent()));
+                    case "holders" -> f.readArray("object.holders", () -> holders.add(readHolder()));
+                    default -> f.skip();
+                }
+            });
+            return new TrackedObject(n[0], s[0], s[1], s[2], refcount[0] == null ? null : refcount[0].intValue(),
+                    (int) n[1], shouldBeFree[0], lifecycle, holders);
+        }
+
+        private LifecycleEvent readEvent() throws IOException, DumpFormatException {
+            String[] s = new String[2];
+            long[] at = {0};
+            f.readObject("a lifecycle event", List.of("event"), name -> {
+                switch (name) {
+                    case "event" -> s[0] = f.string("lifecycle.event");
+                    case "atNanos" -> at[0] = f.number("lifecycle.atNanos");
+                    case "thread" -> s[1] = f.string("lifecycle.thread");
+                    default -> f.skip();
+                }
+            });
+            return new LifecycleEvent(s[0], at[0], s[1]);
+        }
+
+        private Holder readHolder() throws IOException, DumpFormatException {
+            String[] s = new String[6];
+            long[] n = new long[2];
+            f.readObject("a holder", List.of("site"), name -> {
+                switch (name) {
+                    case "site" -> s[0] = f.string("holder.site");
+                    case "owner" -> s[1] = f.string("holder.owner");
+                    case "ownerClass" -> s[2] = f.string("holder.ownerClass");
+                    case "thread" -> s[3] = f.string("holder.thread");
+                    case "pairing" -> s[4] = f.string("holder.pairing");
+                    case "stack" -> s[5] = f.string("holder.stack");
+                    case "sinceNanos" -> n[0] = f.number("holder.sinceNanos");
+                    case "heldNanos" -> n[1] = f.number("holder.heldNanos");
+                    default -> f.skip();
+                }
+            });
+            return new Holder(s[0], s[1], s[2], s[3], n[0], n[1], s[4], s[5]);
+        }
+
+        private Problem readProblem() throws IOException, DumpFormatException {
+            String[] s = new String[5];
+            long[] n = new long[2];
+            List<String> stack = new ArrayList<>();
+            List<String> other = new ArrayList<>();
+            f.readObject("a problem", List.of("type"), name -> {
+                switch (name) {
+                    case "type" -> s[0] = f.string("problem.type");
+                    case "object" -> s[1] = f.string("problem.object");
+                    case "message" -> s[2] = f.string("problem.message");
+                    case "site" -> s[3] = f.string("problem.site");
+                    case "thread" -> s[4] = f.string("problem.thread");
+                    case "objectId" -> n[0] = f.number("problem.objectId");
+                    case "atNanos" -> n[1] = f.number("problem.atNanos");
+                    case "stack" -> stack.addAll(f.strings("problem.stack"));
+                    case "otherStack" -> other.addAll(f.strings("problem.otherStack"));
+                    default -> f.skip();
+                }
+            });
+            return new Problem(s[0], n[0], s[1], s[2], s[3], s[4], n[1], stack, other);
+        }
+
+        private Wait readWait() throws IOException, DumpFormatException {
+            String[] s = new String[2];
+            long[] n = new long[4];
+            f.readObject("a wait", List.of("object"), name -> {
+                switch (name) {
+                    case "objectId" -> n[0] = f.number("wait.objectId");
+                    case "object" -> s[0] = f.string("wait.object");
+                    case "startNanos" -> n[1] = f.number("wait.startNanos");
+                    case "durationNanos" -> n[2] = f.number("wait.durationNanos");
+                    case "outcome" -> s[1] = f.string("wait.outcome");
+                    case "warnings" -> n[3] = f.number("wait.warnings");
+                    default -> f.skip();
+                }
+            });
+            return new Wait(n[0], s[0], n[1], n[2], s[1], (int) n[3]);
+        }
+
+        private HistogramSummary readHistogram() throws IOException, DumpFormatException {
+            String[] s = new String[4];
+            long[] n = new long[3];
+            double[] mean = {0};
+            Map<String, Long> percentiles = new LinkedHashMap<>();
+            f.readObject("a histogram", List.of("metric", "count"), name -> {
+                switch (name) {
+                    case "metric" -> s[0] = f.string("histogram.metric");
+                    case "key" -> s[1] = f.string("histogram.key");
+                    case "unit" -> s[2] = f.string("histogram.unit");
+                    case "encoded" -> s[3] = f.string("histogram.encoded");
+                    case "count" -> n[0] = f.number("histogram.count");
+                    case "min" -> n[1] = f.number("histogram.min");
+                    case "max" -> n[2] = f.number("histogram.max");
+                    case "mean" -> mean[0] = f.decimal("histogram.mean");
+                    case "percentiles" -> percentiles.putAll(f.numbers("histogram.percentiles"));
+                    default -> f.skip();
+                }
+            });
+            return new HistogramSummary(s[0], s[1], s[2], n[0], n[1], n[2], mean[0], percentiles, s[3]);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.reftrace.dump;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reading one JSON object field by field with a streaming parser, checking types and required fields, and
+ * turning every mismatch into a {@link DumpFormatException} that says where.
+ */
+final class JsonFields {
+    /** Handles one field's value; the parser is on the value's first token. */
+    interface FieldHandler {
+        void read(String name) throws IOException, DumpFormatException;
+    }
+
+    private final JsonParser parser;
+    private final String source;
+
+    JsonFields(JsonParser parser, String source) {
+        this.parser = parser;
+        this.source = source;
+    }
+
+    /** Reads the object the parser is on (its START_OBJECT), checking that {@code required} fields appear. */
+    void readObject(String what, List<String> required, FieldHandler handler) throws IOException, DumpFormatException {
+        expect(JsonToken.START_OBJECT, what);
+        java.util.Set<String> seen = new HashSet<>();
+        while (next() != JsonToken.END_OBJECT) {
+            String name = parser.currentName();
+            next();
+            seen.add(name);
+            handler.read(name);
+        }
+        for (String field : required) {
+            if (!seen.contains(field)) {
+                throw error(what + " has no '" + field + "' field");
+            }
+        }
+    }
+
+    /** Reads an array the parser is on, each element with {@code element}. */
+    void readArray(String what, ElementReader element) throws IOException, DumpFormatException {
+        expect(JsonToken.START_ARRAY, what);
+        while (next() != JsonToken.END_ARRAY) {
+            element.read();
+        }
+    }
+
+    interface ElementReader {
+        void read() throws IOException, DumpFormatException;
+    }
+
+    String string(String what) throws IOException, DumpFormatException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        expect(JsonToken.VALUE_STRING, what);
+        return parser.getText();
+    }
+
+    long number(String what) throws IOException, DumpFormatException {
+        if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+            throw error(what + " should be a whole number, not " + describe(parser.currentToken()));
+        }
+        return parser.getLongValue();
+    }
+
+    Long nullableNumber(String what) throws IOException, DumpFormatException {
+        return parser.currentToken() == JsonToken.VALUE_NULL ? null : number(what);
+    }
+
+    double decimal(String what) throws IOException, DumpFormatException {
+        if (!parser.currentToken().isNumeric()) {
+            throw error(what + " should be a number, not " + describe(parser.currentToken()));
+        }
+        return parser.getDoubleValue();
+    }
+
+    boolean bool(String what) throws IOException, DumpFormatException {
+        if (!parser.currentToken().isBoolean()) {
+            throw error(what + " should be true or false, not " + describe(parser.currentToken()));
+        }
+        return parser.getBooleanValue();
+    }
+
+    List<String> strings(String what) throws IOException, DumpFormatException {
+        List<String> values = new ArrayList<>();
+        readArray(what, () -> values.add(string(what + " entry")));
+        return values;
+    }
+
+    Map<String, Long> numbers(String what) throws IOException, DumpFormatException {
+        Map<String, Long> values = new LinkedHashMap<>();
+        readObject(what, List.of(), name -> values.put(name, number(what + "." + name)));
+        return values;
+    }
+
+    void skip() throws IOException {
+        parser.skipChildren();
+    }
+
+    JsonToken next() throws IOException, DumpFormatException {
+        JsonToken token = parser.nextToken();
+        if (token == null) {
+            throw error("the file ends in the middle of the dump (truncated?)");
+        }
+        return token;
+    }
+
+    void expect(JsonToken token, String what) throws DumpFormatException {
+        if (parser.currentToken() != token) {
+            throw error(what + " should be " + describe(token) + ", not " + describe(parser.currentToken()));
+        }
+    }
+
+    DumpFormatException error(String problem) {
+        JsonLocation at = parser.currentTokenLocation();
+        return new DumpFormatException(source, at.getLineNr(), at.getColumnNr(), problem);
+    }
+
+    private static String describe(JsonToken token) {
+        if (token == null) {
+            return "the end of the file";
+        }
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.asString() == null ? token.name() : "'" + token.asString() + "'";
+        };
+    }
+}

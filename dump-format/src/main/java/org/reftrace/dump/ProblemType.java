@@ -1,0 +1,34 @@
+package org.reftrace.dump;
+
+/** The kinds of problem the agent reports. */
+public enum ProblemType {
+    /** A put took the count below what the object itself owns. */
+    REFCOUNT_UNDERFLOW("refcount-underflow"),
+    /** A put that no recorded hold explains. */
+    PUT_WITHOUT_HOLD("put-without-hold"),
+    /** A second put through one tracker. */
+    REFERENCE_ALREADY_RELEASED("reference-already-released"),
+    /** A hold, put or other instrumented call on an object whose memory is gone. */
+    USE_AFTER_FREE("use-after-free"),
+    /** A free of an object already freed. */
+    DOUBLE_FREE("double-free"),
+    /** A free of an object still registered. */
+    FREE_WHILE_REGISTERED("free-while-registered"),
+    /** Holders still there while the wait for them goes on past the threshold. */
+    LINGERING_HOLDERS("lingering-holders"),
+    /** An object allocated and never freed, at exit. */
+    NEVER_FREED("never-freed"),
+    /** References still held at exit. */
+    HELD_AT_EXIT("held-at-exit");
+
+    private final String label;
+
+    ProblemType(String label) {
+        this.label = label;
+    }
+
+    /** The name in the dump. */
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,21 @@
+package org.reftrace.dump;
+
+import java.util.Map;
+
+/**
+ * The verdict.
+ *
+ * @param objects          tracked objects in the dump
+ * @param lingeringHolders outstanding holds on objects that should be free (unregistering, freed, or at exit)
+ * @param holders          outstanding holds in all
+ * @param unattributed     references counted by the object but taken where the agent could not see them
+ * @param problems         problems in all
+ * @param problemsByType   problem type → count
+ */
+public record Summary(int objects, int lingeringHolders, int holders, int unattributed, int problems,
+        Map<String, Integer> problemsByType) {
+
+    public Summary {
+        problemsByType = Map.copyOf(problemsByType);
+    }
+}

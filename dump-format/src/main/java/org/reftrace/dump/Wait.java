@@ -1,0 +1,13 @@
+package org.reftrace.dump;
+
+/**
+ * One wait for an object's last references ({@code netdev_wait_all_refs}).
+ *
+ * @param objectId      the object's id
+ * @param object        its name
+ * @param startNanos    when the wait began, since the agent started
+ * @param durationNanos how long it lasted, or has lasted so far
+ * @param outcome       {@code completed}, {@code gave-up} (the model's escape), or {@code ongoing}
+ * @param warnings      how many "waiting for" warnings it printed
+ */
+public record Wait(long objectId, String object, long startNanos, long durationNanos, String outcome, int warnings) {}
