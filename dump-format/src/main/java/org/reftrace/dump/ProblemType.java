@@ -8,6 +8,8 @@ public enum ProblemType {
     PUT_WITHOUT_HOLD("put-without-hold"),
     /** A second put through one tracker. */
     REFERENCE_ALREADY_RELEASED("reference-already-released"),
+    /** A tracker still recording a live reference used for another one (a tracker shared by holders). */
+    TRACKER_REUSED("tracker-reused"),
     /** A hold, put or other instrumented call on an object whose memory is gone. */
     USE_AFTER_FREE("use-after-free"),
     /** A free of an object already freed. */

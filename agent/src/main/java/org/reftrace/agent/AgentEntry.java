@@ -1,0 +1,55 @@
+package org.reftrace.agent;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.util.function.Function;
+import java.util.jar.JarFile;
+
+/**
+ * The agent's entry point ({@code Premain-Class} and {@code Agent-Class}): JDK types only, it makes the
+ * bootstrap facade visible to every class loader, then starts the real agent in its own loader. Anything that
+ * goes wrong is one line on stderr and the program runs on without the agent.
+ *
+ * <p>A second {@code agentmain} call (e.g. {@code reftrace dump PID}) is a command to the running agent.
+ */
+public final class AgentEntry {
+    private static final String INSTALLER = "org.reftrace.agent.install.AgentInstaller";
+    /** The running agent's command handler; set once. */
+    private static Function<String, String> commands;
+
+    private AgentEntry() {}
+
+    public static void premain(String options, Instrumentation inst) {
+        start(options, inst, false);
+    }
+
+    public static void agentmain(String options, Instrumentation inst) {
+        start(options, inst, true);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static synchronized void start(String options, Instrumentation inst, boolean attached) {
+        if (commands != null) {
+            String reply = commands.apply(options == null ? "" : options);
+            if (reply != null && !reply.isEmpty()) {
+                System.err.println(reply);
+            }
+            return;
+        }
+        try {
+            String jarPath = new File(AgentEntry.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .getPath();
+            JarFile jar = new JarFile(jarPath);
+            inst.appendToBootstrapClassLoaderSearch(jar); // org/reftrace/agent/bootstrap/* load from bootstrap
+            ClassLoader loader = new AgentClassLoader(new JarFile(jarPath), jarPath);
+            Class<?> installer = Class.forName(INSTALLER, true, loader);
+            commands = (Function<String, String>) installer
+                    .getMethod("install", Instrumentation.class, String.class, boolean.class)
+                    .invoke(null, inst, options, attached);
+        } catch (Throwable t) {
+            Throwable cause = t instanceof java.lang.reflect.InvocationTargetException ? t.getCause() : t;
+            System.err.println("reftrace: the agent failed to start (" + cause
+                    + "); the program runs on without it");
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package org.reftrace.agent.install;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.reftrace.agent.bootstrap.Hooks;
+import org.reftrace.agent.instrument.CallSiteTransformer;
+import org.reftrace.agent.instrument.InstrumentationReport;
+import org.reftrace.agent.instrument.LifecycleInstrumentation;
+import org.reftrace.agent.output.ConsoleReport;
+import org.reftrace.agent.profile.NetdevProfile;
+import org.reftrace.agent.profile.Profile;
+import org.reftrace.agent.record.Recorder;
+import org.reftrace.agent.record.SnapshotContext;
+import org.reftrace.agent.record.Snapshots;
+import org.reftrace.dump.Dump;
+import org.reftrace.dump.DumpWriter;
+import org.reftrace.dump.TrackedObject;
+
+/**
+ * Starts the agent: parses the options (one bad option: one line, and the agent stays off), picks the profile,
+ * installs the recorder behind the bootstrap facade, wires the instrumentation, and arranges the outputs: the
+ * console report at each "waiting for" warning, the dump at exit, periodically and on request.
+ */
+public final class AgentInstaller {
+    /** The system property that tells {@code reftrace list} this JVM has the agent. */
+    static final String ACTIVE_PROPERTY = "reftrace.agent";
+
+    private final AgentConfig config;
+    private final Recorder recorder;
+    private final InstrumentationReport report = new InstrumentationReport();
+    private final PrintStream console;
+    private final boolean attached;
+
+    private AgentInstaller(AgentConfig config, Profile profile, boolean attached) {
+        this.config = config;
+        this.attached = attached;
+        this.recorder = new Recorder(profile, config.stacksPerSite(), config.maxHolds(), config.maxProblems());
+        this.console = switch (config.console()) {
+            case STDERR -> System.err;
+            case STDOUT -> System.out;
+            case OFF -> null;
+        };
+    }
+
+    /**
+     * Called reflectively by {@code AgentEntry}. Returns the handler of later commands ({@code reftrace dump}),
+     * or {@code null} when the options were bad and the agent stayed off.
+     */
+    public static Function<String, String> install(Instrumentation inst, String options, boolean attached) {
+        AgentOptions.Result parsed = AgentOptions.parse(options, ProcessHandle.current().pid());
+        if (!parsed.ok()) {
+            parsed.errors().forEach(System.err::println);
+            System.err.println("reftrace: the agent is off; the program runs without it");
+            return null;
+        }
+        AgentInstaller agent = new AgentInstaller(parsed.config(), NetdevProfile.create(), attached);
+        agent.start(inst);
+        return agent::command;
+    }
+
+    private void start(Instrumentation inst) {
+        Hooks.install(recorder);
+        recorder.setWaitListener(this::printHolders);
+        Profile profile = recorder.profile();
+        inst.addTransformer(new CallSiteTransformer(profile, recorder.sites(), report), true);
+        LifecycleInstrumentation.install(inst, profile, report);
+        if (attached) {
+            retransformLoadedCallers(inst);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::atExit, "reftrace-exit-dump"));
+        if (!config.dumpEvery().isZero() && config.dumpFile() != null) {
+            PeriodicDump.start(config.dumpEvery(), () -> writeDump("periodic", false, config.dumpFile()));
+        }
+        System.setProperty(ACTIVE_PROPERTY, "0.1.0 profile=" + profile.name());
+    }
+
+    /** After a late attach, rewrites call sites in classes that were loaded before the agent. */
+    private void retransformLoadedCallers(Instrumentation inst) {
+        List<Class<?>> candidates = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            String name = c.getName();
+            if (inst.isModifiableClass(c) && c.getClassLoader() != null && !name.startsWith("org.reftrace.agent.")
+                    && !name.startsWith("java.") && !name.startsWith("jdk.") && !name.startsWith("sun.")) {
+                candidates.add(c);
+            }
+        }
+        for (Class<?> c : candidates) {
+            try {
+                inst.retransformClasses(c);
+            } catch (Throwable t) {
+                Hooks.countFailure();
+            }
+        }
+    }
+
+    private SnapshotContext context(String trigger, boolean atExit) {
+        return new SnapshotContext(trigger, atExit, config.raw(), report.failures(), report.instrumentedClasses(),
+                attached, config.limits(), config.stackMode());
+    }
+
+    /** At each "waiting for" warning: who holds the object. Runs on the waiting thread; never throws. */
+    private void printHolders(long objectId) {
+        if (console == null) {
+            return;
+        }
+        try {
+            Dump dump = Snapshots.take(recorder, context("wait", false));
+            for (TrackedObject object : dump.objects()) {
+                if (object.id() == objectId) {
+                    ConsoleReport.holders(object, dump.stacks(), config.maxGroups()).forEach(console::println);
+                }
+            }
+        } catch (Throwable t) {
+            Hooks.countFailure();
+        }
+    }
+
+    private void atExit() {
+        try {
+            Path file = config.dumpFile();
+            Dump dump = writeDump("exit", true, file);
+            if (console != null && dump != null) {
+                ConsoleReport.verdict(dump, file == null ? null : file.toAbsolutePath().toString())
+                        .forEach(console::println);
+            }
+        } catch (Throwable t) {
+            System.err.println("reftrace: could not write the exit dump: " + t);
+        }
+    }
+
+    private Dump writeDump(String trigger, boolean atExit, Path file) {
+        Dump dump = Snapshots.take(recorder, context(trigger, atExit));
+        if (file != null) {
+            try {
+                DumpWriter.write(dump, file);
+            } catch (IOException e) {
+                System.err.println("reftrace: could not write the dump to " + file + ": " + e.getMessage()
+                        + " (choose another file with dump=PATH)");
+            }
+        }
+        return dump;
+    }
+
+    /** A later {@code agentmain} call: {@code command=dump[,file=PATH]}. Returns one line for the attacher. */
+    private String command(String options) {
+        String command = null;
+        String file = null;
+        for (String pair : options.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                String key = pair.substring(0, eq).trim();
+                String value = pair.substring(eq + 1).trim();
+                if (key.equals("command")) {
+                    command = value;
+                } else if (key.equals("file")) {
+                    file = value;
+                }
+            }
+        }
+        if (!"dump".equals(command)) {
+            return "reftrace: the agent is already running (to take a dump: command=dump,file=PATH)";
+        }
+        Path target = file != null ? Path.of(file) : config.dumpFile() != null ? config.dumpFile()
+                : Path.of("reftrace-dump-" + ProcessHandle.current().pid() + ".json");
+        writeDump("request", false, target);
+        return "reftrace: dump written to " + target.toAbsolutePath();
+    }
+}

@@ -1,0 +1,94 @@
+package org.reftrace.agent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import java.lang.instrument.Instrumentation;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
+import org.reftrace.agent.profile.Profile;
+import org.reftrace.agent.profile.Role;
+import org.reftrace.agent.profile.Target;
+
+/**
+ * Wires ByteBuddy: advice on every lifecycle method of the profile, grouped per class, with retransformation
+ * so that classes loaded before a late attach are covered too. Failures go to the {@link InstrumentationReport};
+ * a profile method that does not exist on its class is reported, never silently missed.
+ */
+public final class LifecycleInstrumentation {
+    private LifecycleInstrumentation() {}
+
+    /** Enter-advice roles; the others get exit advice, and {@link Role#WAIT} gets both. */
+    private static boolean atEntry(Role role) {
+        return role == Role.FREE || role == Role.RELEASE || role == Role.WAIT;
+    }
+
+    private static boolean atExit(Role role) {
+        return role != Role.FREE && role != Role.RELEASE;
+    }
+
+    public static void install(Instrumentation inst, Profile profile, InstrumentationReport report) {
+        Map<String, List<Target>> byClass = new LinkedHashMap<>();
+        for (Target t : profile.lifecycleTargets()) {
+            byClass.computeIfAbsent(t.className(), c -> new java.util.ArrayList<>()).add(t);
+        }
+        AgentBuilder builder = new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
+                .with(new FailureListener(report))
+                .ignore(nameStartsWith("org.reftrace.agent.").or(nameStartsWith("java.")));
+        for (Map.Entry<String, List<Target>> entry : byClass.entrySet()) {
+            List<Target> targets = entry.getValue();
+            builder = builder.type(named(entry.getKey()))
+                    .transform((b, type, loader, module, domain) -> adviseAll(b, type, targets, report));
+        }
+        builder.installOn(inst);
+    }
+
+    private static DynamicType.Builder<?> adviseAll(DynamicType.Builder<?> builder, TypeDescription type,
+            List<Target> targets, InstrumentationReport report) {
+        for (Target t : targets) {
+            var method = named(t.method()).and(hasDescriptor(t.descriptor()));
+            if (type.getDeclaredMethods().filter(method).isEmpty()) {
+                report.failed(type.getName(), new NoSuchMethodException("profile method " + t
+                        + " does not exist: its events cannot be recorded"));
+                continue;
+            }
+            if (atEntry(t.role())) {
+                builder = builder.visit(advice(LifecycleAdvice.OnEnter.class, t).on(method));
+            }
+            if (atExit(t.role())) {
+                builder = builder.visit(advice(LifecycleAdvice.OnExit.class, t).on(method));
+            }
+        }
+        report.instrumented(type.getName());
+        return builder;
+    }
+
+    private static Advice advice(Class<?> adviceClass, Target target) {
+        return Advice.withCustomMapping().bind(TargetId.class, target.id()).to(adviceClass);
+    }
+
+    /** Reports classes ByteBuddy failed to transform. */
+    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+        private final InstrumentationReport report;
+
+        FailureListener(InstrumentationReport report) {
+            this.report = report;
+        }
+
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
+            report.failed(typeName, error);
+        }
+    }
+}

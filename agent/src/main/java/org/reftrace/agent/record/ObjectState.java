@@ -1,0 +1,184 @@
+package org.reftrace.agent.record;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Everything the recorder knows about one tracked object: its outstanding holds, its recently released tracked
+ * holds (to recognise a second release), its life so far, its current wait. The object itself is held weakly.
+ *
+ * <p>Thread-safe: the hold table and the quarantine are guarded by {@code this}; the rest are single fields
+ * written atomically.
+ */
+final class ObjectState {
+    /** Released tracked holds kept to recognise a second release, as the kernel's 128-entry quarantine. */
+    static final int QUARANTINE = 128;
+    /** Lifecycle events kept per object. */
+    static final int MAX_EVENTS = 64;
+
+    /** How a put was matched with a hold. */
+    record Pairing(Hold hold, String kind) {}
+
+    /** A released tracked hold and where it was released. */
+    record Released(WeakReference<Object> tracker, Hold hold, Site putSite, Throwable putStack) {}
+
+    /** One lifecycle event. */
+    record Event(String name, long atNanos, String thread) {}
+
+    /** The object's current or last wait for references. */
+    static final class WaitRecord {
+        final long startNanos;
+        volatile long endNanos = -1;
+        volatile String outcome = "ongoing";
+        volatile int warnings;
+
+        WaitRecord(long startNanos) {
+            this.startNanos = startNanos;
+        }
+    }
+
+    final long id;
+    final WeakReference<Object> ref;
+    final String className;
+    final int identityHash;
+    volatile String name;
+    volatile Stage stage = Stage.ALLOCATED;
+    volatile long unregisterAtNanos = -1;
+    volatile Throwable releaseStack;
+    volatile WaitRecord wait;
+    private final List<Hold> live = new ArrayList<>();
+    private final ArrayDeque<Released> quarantine = new ArrayDeque<>();
+    private final List<Event> events = new ArrayList<>();
+    private int droppedHolds;
+
+    ObjectState(long id, Object object) {
+        this.id = id;
+        this.ref = new WeakReference<>(object);
+        this.className = object.getClass().getName();
+        this.identityHash = System.identityHashCode(object);
+    }
+
+    synchronized void add(Hold hold) {
+        live.add(hold);
+    }
+
+    synchronized void countDropped() {
+        droppedHolds++;
+    }
+
+    /** Takes back one dropped hold's put, so that a dropped hold never makes its put look unpaired. */
+    synchronized boolean absorbDropped() {
+        if (droppedHolds > 0) {
+            droppedHolds--;
+            return true;
+        }
+        return false;
+    }
+
+    /** The live hold recorded in {@code tracker}, newest first, or {@code null}. */
+    synchronized Hold liveTracked(Object tracker) {
+        for (int i = live.size() - 1; i >= 0; i--) {
+            if (live.get(i).trackedBy(tracker)) {
+                return live.get(i);
+            }
+        }
+        return null;
+    }
+
+    /** Releases a tracked hold and keeps it in quarantine. */
+    synchronized void releaseTracked(Hold hold, Object tracker, Site putSite, Throwable putStack) {
+        live.remove(hold);
+        quarantine.addLast(new Released(new WeakReference<>(tracker), hold, putSite, putStack));
+        if (quarantine.size() > QUARANTINE) {
+            quarantine.removeFirst();
+        }
+    }
+
+    /** The most recent release through {@code tracker}, or {@code null}. */
+    synchronized Released released(Object tracker) {
+        for (Iterator<Released> it = quarantine.descendingIterator(); it.hasNext(); ) {
+            Released r = it.next();
+            if (r.tracker().get() == tracker) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Pairs an untracked put with a hold and removes it. The rules, in order: the newest untracked hold by the
+     * same owner ({@code owner}); for a static context, the newest ownerless hold on the same thread
+     * ({@code thread}); else the oldest untracked hold, a reference handed from one owner to another
+     * ({@code handoff}). {@code null} when there is no untracked hold at all.
+     */
+    synchronized Pairing pairUntracked(Object owner, String thread) {
+        Hold match = null;
+        String kind = null;
+        if (owner != null) {
+            for (int i = live.size() - 1; i >= 0 && match == null; i--) {
+                Hold h = live.get(i);
+                if (!h.tracked() && h.ownedBy(owner)) {
+                    match = h;
+                    kind = "owner";
+                }
+            }
+        } else {
+            for (int i = live.size() - 1; i >= 0 && match == null; i--) {
+                Hold h = live.get(i);
+                if (!h.tracked() && h.owner == null && h.thread.equals(thread)) {
+                    match = h;
+                    kind = "thread";
+                }
+            }
+        }
+        for (int i = 0; i < live.size() && match == null; i++) {
+            if (!live.get(i).tracked()) {
+                match = live.get(i);
+                kind = "handoff";
+            }
+        }
+        if (match == null) {
+            return null;
+        }
+        live.remove(match);
+        return new Pairing(match, kind);
+    }
+
+    /** Gives the newest untracked hold by {@code owner} (or on {@code thread}) to {@code tracker}. */
+    synchronized boolean attachTracker(Object tracker, Object owner, String thread) {
+        for (int i = live.size() - 1; i >= 0; i--) {
+            Hold h = live.get(i);
+            if (!h.tracked() && (owner != null ? h.ownedBy(owner) : h.thread.equals(thread))) {
+                h.tracker = new WeakReference<>(tracker);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    synchronized List<Hold> liveHolds() {
+        return List.copyOf(live);
+    }
+
+    synchronized int liveCount() {
+        return live.size();
+    }
+
+    synchronized void event(String eventName, long atNanos, String thread) {
+        if (events.size() < MAX_EVENTS) {
+            events.add(new Event(eventName, atNanos, thread));
+        }
+    }
+
+    synchronized List<Event> events() {
+        return List.copyOf(events);
+    }
+
+    /** Whether the object itself has been collected. */
+    boolean collected() {
+        return ref.get() == null;
+    }
+}

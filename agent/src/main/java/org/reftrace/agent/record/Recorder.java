@@ -1,0 +1,385 @@
+package org.reftrace.agent.record;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.reftrace.agent.bootstrap.HookSink;
+import org.reftrace.agent.profile.Profile;
+import org.reftrace.agent.profile.Target;
+import org.reftrace.dump.ProblemType;
+
+/**
+ * The recorder: turns the hooks' events into holds, pairings, lifecycle stages, problems and timings. Knows
+ * nothing of bytecode, JSON or printing.
+ *
+ * <p>Implementation notes. Each tracked object has its own hold table ({@link ObjectState}), found through a
+ * weak identity map, so threads working on different objects never contend. A put is paired with a hold
+ * exactly through its tracker when there is one, else by the rules of {@link ObjectState#pairUntracked}; the
+ * pairing used is counted per rule and shown in the report. Stacks are captured raw ({@code new Throwable()})
+ * for the first holds at each call site only, and resolved to frames when a report is made; every hold still
+ * records its call site, which the rewritten bytecode passes as a constant. Memory is bounded by
+ * {@code maxHolds} and {@code maxProblems}; what is dropped is counted, and a dropped hold's put is absorbed
+ * rather than reported as unpaired.
+ *
+ * <p>Thread-safe.
+ */
+public final class Recorder implements HookSink {
+    private final Profile profile;
+    private final int stacksPerSite;
+    private final int maxHolds;
+    private final AgentClock clock = new AgentClock();
+    private final SiteTable sites = new SiteTable();
+    private final ObjectTable objects = new ObjectTable();
+    private final ObjectProbe probe;
+    private final ProblemLog problems;
+    private final Timings timings = new Timings();
+    private final Map<String, LongAdder> pairings = new ConcurrentHashMap<>();
+    private final AtomicInteger liveHolds = new AtomicInteger();
+    private final AtomicLong holdsDropped = new AtomicLong();
+    private final AtomicLong stacksDropped = new AtomicLong();
+    private volatile WaitListener waitListener = id -> { };
+
+    public Recorder(Profile profile, int stacksPerSite, int maxHolds, int maxProblems) {
+        this.profile = profile;
+        this.stacksPerSite = stacksPerSite;
+        this.maxHolds = maxHolds;
+        this.probe = new ObjectProbe(profile);
+        this.problems = new ProblemLog(maxProblems);
+    }
+
+    public void setWaitListener(WaitListener listener) {
+        this.waitListener = listener;
+    }
+
+    // ---- hooks ----
+
+    @Override
+    public void hold(Object object, Object owner, int site) {
+        addHold(object, null, owner, site);
+    }
+
+    @Override
+    public void holdTracked(Object object, Object tracker, Object owner, int site) {
+        addHold(object, tracker, owner, site);
+    }
+
+    @Override
+    public void lookupHold(Object object, Object tracker, Object owner, int site) {
+        addHold(object, tracker, owner, site);
+    }
+
+    @Override
+    public void put(Object object, Object owner, int site) {
+        removeHold(object, null, owner, site);
+    }
+
+    @Override
+    public void putTracked(Object object, Object tracker, Object owner, int site) {
+        removeHold(object, tracker, owner, site);
+    }
+
+    @Override
+    public void trackerAlloc(Object object, Object tracker, Object owner, int site) {
+        if (object != null && tracker != null) {
+            objects.stateOf(object).attachTracker(tracker, owner, Thread.currentThread().getName());
+        }
+    }
+
+    private void addHold(Object object, Object tracker, Object owner, int siteId) {
+        if (object == null) {
+            return;
+        }
+        ObjectState state = objects.stateOf(object);
+        Site site = sites.get(siteId);
+        String thread = Thread.currentThread().getName();
+        checkUseAfterFree(state, site, thread, "a reference was taken on");
+        if (tracker != null) {
+            Hold previous = state.liveTracked(tracker);
+            if (previous != null) {
+                problem(ProblemType.TRACKER_REUSED, state, "a tracker that still records a live reference (taken at "
+                        + previous.site.frame() + ") was used for another reference: the first record is lost",
+                        site, thread, new Throwable(), previous.stack, previous.site);
+            }
+        }
+        if (liveHolds.incrementAndGet() > maxHolds) {
+            liveHolds.decrementAndGet();
+            holdsDropped.incrementAndGet();
+            state.countDropped();
+            return;
+        }
+        state.add(new Hold(site, owner, tracker, thread, clock.now(), captureStack(site)));
+    }
+
+    private void removeHold(Object object, Object tracker, Object owner, int siteId) {
+        if (object == null) {
+            return;
+        }
+        ObjectState state = objects.stateOf(object);
+        Site site = sites.get(siteId);
+        String thread = Thread.currentThread().getName();
+        checkUseAfterFree(state, site, thread, "a reference was dropped on");
+        checkUnderflow(object, state, site, thread);
+        if (tracker != null) {
+            Hold tracked = state.liveTracked(tracker);
+            if (tracked != null) {
+                state.releaseTracked(tracked, tracker, site, captureStack(site));
+                paired(tracked, "tracker");
+                return;
+            }
+            ObjectState.Released released = state.released(tracker);
+            if (released != null) {
+                problem(ProblemType.REFERENCE_ALREADY_RELEASED, state, "reference already released: the tracker's "
+                        + "reference (taken at " + released.hold().site.frame() + ") was released before at "
+                        + released.putSite().frame(), site, thread, new Throwable(), released.putStack(),
+                        released.putSite());
+                return;
+            }
+        }
+        ObjectState.Pairing pairing = state.pairUntracked(owner, thread);
+        if (pairing != null) {
+            paired(pairing.hold(), tracker != null ? pairing.kind() + " (tracker never held)" : pairing.kind());
+        } else if (!state.absorbDropped()) {
+            problem(ProblemType.PUT_WITHOUT_HOLD, state, "a reference was dropped that no recorded hold took",
+                    site, thread, new Throwable(), null, null);
+        }
+    }
+
+    private void paired(Hold hold, String kind) {
+        liveHolds.decrementAndGet();
+        pairings.computeIfAbsent(kind, k -> new LongAdder()).increment();
+        timings.holdDuration(hold.site, clock.now() - hold.sinceNanos);
+    }
+
+    private Throwable captureStack(Site site) {
+        if (stacksPerSite == 0) {
+            return null;
+        }
+        if (site.claimStack(stacksPerSite)) {
+            return new Throwable();
+        }
+        stacksDropped.incrementAndGet();
+        return null;
+    }
+
+    private void checkUseAfterFree(ObjectState state, Site site, String thread, String what) {
+        if (state.stage.freed()) {
+            problem(ProblemType.USE_AFTER_FREE, state, what + " an object already freed", site, thread,
+                    new Throwable(), state.releaseStack, null);
+        }
+    }
+
+    private void checkUnderflow(Object object, ObjectState state, Site site, String thread) {
+        if (state.stage.freed()) {
+            return;
+        }
+        Integer count = probe.count(object);
+        if (count != null && count - 1 < profile.countFloor()) {
+            problem(ProblemType.REFCOUNT_UNDERFLOW, state, "this put takes the count from " + count + " to "
+                    + (count - 1) + ", below the " + profile.countFloor() + " the object owns itself",
+                    site, thread, new Throwable(), null, null);
+        }
+    }
+
+    // ---- lifecycle ----
+
+    @Override
+    public void lifecycle(int targetId, Object[] args, Object result, boolean exit) {
+        Target target = profile.target(targetId);
+        String thread = Thread.currentThread().getName();
+        long now = clock.now();
+        switch (target.role()) {
+            case ALLOC -> {
+                if (result != null) {
+                    objects.stateOf(result).event("alloc", now, thread);
+                }
+            }
+            case REGISTER -> {
+                ObjectState state = objects.stateOf(args[0]);
+                boolean ok = result instanceof Integer code && code == 0;
+                state.name = probe.name(args[0]);
+                state.event(ok ? "register" : "register-failed", now, thread);
+                if (ok && state.stage == Stage.ALLOCATED) {
+                    state.stage = Stage.REGISTERED;
+                }
+            }
+            case UNREGISTER -> {
+                if (result instanceof List<?> list) {
+                    for (Object object : list) {
+                        ObjectState state = objects.stateOf(object);
+                        state.name = probe.name(object);
+                        state.stage = Stage.UNREGISTERING;
+                        state.unregisterAtNanos = now;
+                        state.event("unregister", now, thread);
+                    }
+                }
+            }
+            case FREE -> onFree(args[0], thread, now);
+            case RELEASE -> {
+                ObjectState state = objects.stateOf(args[0]);
+                if (state.releaseStack == null) {
+                    state.releaseStack = new Throwable();
+                }
+                state.stage = Stage.RELEASED;
+                state.event("release", now, thread);
+                if (state.unregisterAtNanos >= 0) {
+                    timings.unregisterToFree(profile.kind(), now - state.unregisterAtNanos);
+                }
+            }
+            case WAIT -> onWait(args, result, exit, thread, now);
+            case WAIT_WARNING -> {
+                ObjectState state = objects.stateOf(args[1]);
+                ObjectState.WaitRecord wait = state.wait;
+                if (wait != null) {
+                    wait.warnings++;
+                }
+                state.event("wait-warning", now, thread);
+                if (wait != null && wait.warnings == 1) {
+                    recordLingering(state, thread, now);
+                }
+                waitListener.waitWarning(state.id);
+            }
+            default -> { }
+        }
+    }
+
+    private void onFree(Object object, String thread, long now) {
+        ObjectState state = objects.stateOf(object);
+        String regState = probe.state(object);
+        if (state.stage.freed() || profile.releasedStates().contains(regState)) {
+            problem(ProblemType.DOUBLE_FREE, state, "freed again; it was freed before", null, thread,
+                    new Throwable(), state.releaseStack, null);
+        } else if (profile.registeredStates().contains(regState)) {
+            problem(ProblemType.FREE_WHILE_REGISTERED, state, "freed while still registered (" + regState + ")",
+                    null, thread, new Throwable(), null, null);
+        } else if (!profile.deferredFreeStates().contains(regState)) {
+            state.stage = Stage.FREED; // from here any use is a use after free, whether or not memory is gone yet
+            state.releaseStack = new Throwable();
+        }
+        state.event("free", now, thread);
+    }
+
+    /** At a wait's first warning: the holders are recorded as a problem, even if they let go later. */
+    private void recordLingering(ObjectState state, String thread, long now) {
+        List<Hold> holds = state.liveHolds();
+        if (holds.isEmpty()) {
+            return;
+        }
+        Hold oldest = holds.get(0);
+        String owner = oldest.owner == null ? "a static context" : Snapshots.ownerName(this, oldest);
+        problem(ProblemType.LINGERING_HOLDERS, state, holds.size() + " reference" + (holds.size() == 1 ? "" : "s")
+                + " still held while the wait warns; the oldest taken at " + oldest.site.frame() + " by " + owner
+                + " on thread " + oldest.thread, oldest.site, oldest.thread,
+                oldest.stack, null, null);
+    }
+
+    private void onWait(Object[] args, Object result, boolean exit, String thread, long now) {
+        if (!(args[1] instanceof List<?> list)) {
+            return;
+        }
+        if (!exit) {
+            for (Object object : list) {
+                ObjectState state = objects.stateOf(object);
+                if (state.stage != Stage.WAITING) {
+                    state.stage = Stage.WAITING;
+                    state.wait = new ObjectState.WaitRecord(now);
+                    state.event("wait-start", now, thread);
+                }
+            }
+            return;
+        }
+        for (Object object : list) {
+            ObjectState state = objects.stateOf(object);
+            ObjectState.WaitRecord wait = state.wait;
+            if (result == object) {
+                state.stage = Stage.DESTROYED;
+                endWait(state, wait, "completed", now);
+                state.event("wait-end", now, thread);
+            } else if (result == null) {
+                state.stage = Stage.HUNG;
+                endWait(state, wait, "gave-up", now);
+                state.event("wait-gave-up", now, thread);
+            }
+        }
+    }
+
+    private void endWait(ObjectState state, ObjectState.WaitRecord wait, String outcome, long now) {
+        if (wait != null && wait.endNanos < 0) {
+            wait.endNanos = now;
+            wait.outcome = outcome;
+            timings.waitDuration(state.name != null ? state.name : "#" + state.id, now - wait.startNanos);
+        }
+    }
+
+    private void problem(ProblemType type, ObjectState state, String message, Site site, String thread,
+            Throwable stack, Throwable otherStack, Site otherSite) {
+        problems.add(new ProblemRecord(type, state.id, displayName(state), message, site, thread, clock.now(),
+                stack, otherStack, otherSite));
+    }
+
+    // ---- reading, for snapshots ----
+
+    /** The object's name: its profile name, or its class and identity hash. */
+    String displayName(ObjectState state) {
+        Object object = state.ref.get();
+        if (object != null && !state.stage.freed()) {
+            String name = probe.name(object);
+            if (name != null) {
+                state.name = name;
+            }
+        }
+        if (state.name != null) {
+            return state.name;
+        }
+        String simple = state.className.substring(state.className.lastIndexOf('.') + 1);
+        return simple + "@" + Integer.toHexString(state.identityHash);
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+
+    public SiteTable sites() {
+        return sites;
+    }
+
+    public AgentClock clock() {
+        return clock;
+    }
+
+    ObjectTable objects() {
+        return objects;
+    }
+
+    ObjectProbe probe() {
+        return probe;
+    }
+
+    ProblemLog problems() {
+        return problems;
+    }
+
+    Timings timings() {
+        return timings;
+    }
+
+    Map<String, Long> pairingCounts() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        pairings.forEach((k, v) -> counts.put(k, v.sum()));
+        return counts;
+    }
+
+    long holdsDropped() {
+        return holdsDropped.get();
+    }
+
+    long stacksDropped() {
+        return stacksDropped.get();
+    }
+
+    int stacksPerSite() {
+        return stacksPerSite;
+    }
+}

@@ -1,0 +1,60 @@
+package org.reftrace.agent.record;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.HdrHistogram.AbstractHistogram;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.reftrace.dump.HistogramSummary;
+
+/**
+ * The timing histograms (HdrHistogram, 3 significant digits, auto-resizing): how long references are held per
+ * call site, how long waits last per object, and how long objects take from unregister to free, per kind.
+ *
+ * <p>Thread-safe: recording is wait-free per histogram.
+ */
+final class Timings {
+    private final Map<Site, ConcurrentHistogram> holdBySite = new ConcurrentHashMap<>();
+    private final Map<String, ConcurrentHistogram> waitByObject = new ConcurrentHashMap<>();
+    private final Map<String, ConcurrentHistogram> unregisterToFree = new ConcurrentHashMap<>();
+
+    void holdDuration(Site site, long nanos) {
+        holdBySite.computeIfAbsent(site, s -> new ConcurrentHistogram(3)).recordValue(Math.max(0, nanos));
+    }
+
+    void waitDuration(String object, long nanos) {
+        waitByObject.computeIfAbsent(object, s -> new ConcurrentHistogram(3)).recordValue(Math.max(0, nanos));
+    }
+
+    void unregisterToFree(String kind, long nanos) {
+        unregisterToFree.computeIfAbsent(kind, s -> new ConcurrentHistogram(3)).recordValue(Math.max(0, nanos));
+    }
+
+    List<HistogramSummary> summaries() {
+        List<HistogramSummary> out = new ArrayList<>();
+        holdBySite.forEach((site, h) -> out.add(summary("hold-duration", site.frame(), h)));
+        waitByObject.forEach((object, h) -> out.add(summary("wait-duration", object, h)));
+        unregisterToFree.forEach((kind, h) -> out.add(summary("unregister-to-free", kind, h)));
+        out.sort(java.util.Comparator.comparing(HistogramSummary::metric).thenComparing(HistogramSummary::key));
+        return out;
+    }
+
+    private static HistogramSummary summary(String metric, String key, ConcurrentHistogram live) {
+        AbstractHistogram h = live.copy();
+        Map<String, Long> percentiles = new LinkedHashMap<>();
+        for (double p : new double[] {50, 90, 99, 99.9}) {
+            percentiles.put(p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p),
+                    h.getValueAtPercentile(p));
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int length = h.encodeIntoCompressedByteBuffer(buffer);
+        String encoded = Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+        long count = h.getTotalCount();
+        return new HistogramSummary(metric, key, "ns", count, count == 0 ? 0 : h.getMinValue(), h.getMaxValue(),
+                count == 0 ? 0 : h.getMean(), percentiles, encoded);
+    }
+}
