@@ -1,0 +1,104 @@
+package org.reftrace.agent.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.tools.attach.VirtualMachine;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.reftrace.dump.Dump;
+import org.reftrace.dump.DumpReader;
+import org.reftrace.dump.TrackedObject;
+
+/** How the agent loads: bad options, class-loader isolation, and a late attach. On every JDK we have. */
+class AgentLoadingIT {
+    @TempDir
+    Path dir;
+
+    static List<String> javas() {
+        return ForkedJvm.javas();
+    }
+
+    @ParameterizedTest
+    @MethodSource("javas")
+    void badOptionSaysWhatIsWrongAndTheProgramRunsWithoutTheAgent(String java) throws Exception {
+        ForkedJvm.Result result = ForkedJvm.run(java, "stacks=lots,dump=" + dir.resolve("d.json"),
+                "org.reftrace.gallery.GalleryMain", List.of("qinq-hang", "fixed"), dir);
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stderr()).contains(
+                "reftrace: agent option 'stacks=lots' is invalid (expected: a whole number >= 0, or all)",
+                "reftrace: the agent is off; the program runs without it");
+        assertThat(result.stdout()).contains("# outcome: clean");
+        assertThat(dir.resolve("d.json")).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @MethodSource("javas")
+    void theAgentsOwnClassesAreInvisibleToTheApplication(String java) throws Exception {
+        ForkedJvm.Result result = ForkedJvm.run(java, "dump=off", "org.reftrace.testfixture.ClassVisibilityProbe",
+                List.of("org.reftrace.agent.record.Recorder", "org.reftrace.agent.shaded.bytebuddy.ByteBuddy",
+                        "net.bytebuddy.ByteBuddy", "org.reftrace.agent.shaded.hdrhistogram.Histogram",
+                        "org.reftrace.agent.bootstrap.Hooks"), dir);
+        assertThat(result.stdout()).contains("hidden org.reftrace.agent.record.Recorder",
+                "hidden org.reftrace.agent.shaded.bytebuddy.ByteBuddy", "hidden net.bytebuddy.ByteBuddy",
+                "hidden org.reftrace.agent.shaded.hdrhistogram.Histogram",
+                "visible org.reftrace.agent.bootstrap.Hooks loader=null");
+    }
+
+    @ParameterizedTest
+    @MethodSource("javas")
+    void lateAttachRecordsNewHoldersAndCountsEarlierOnesAsUnattributed(String java) throws Exception {
+        Path go = dir.resolve("go");
+        Path out = dir.resolve("out.txt");
+        List<String> flags = ForkedJvm.isJdk25(java) ? List.of("-XX:+EnableDynamicAgentLoading") : List.of();
+        Process target = ForkedJvm.start(java, null, flags, "org.reftrace.testfixture.LateAttachTarget",
+                List.of(go.toString()), out, dir.resolve("err.txt"));
+        try {
+            awaitLine(out, "ready");
+            Path exitDump = dir.resolve("exit.json");
+            VirtualMachine vm = VirtualMachine.attach(Long.toString(target.pid()));
+            try {
+                vm.loadAgent(ForkedJvm.AGENT_JAR.toAbsolutePath().toString(), "dump=" + exitDump);
+                Files.writeString(go, "go");
+                awaitLine(out, "waiting for eth0");
+                Path requested = dir.resolve("requested.json");
+                vm.loadAgent(ForkedJvm.AGENT_JAR.toAbsolutePath().toString(), "command=dump,file=" + requested);
+                Dump dump = DumpReader.read(requested);
+                assertThat(dump.meta().trigger()).isEqualTo("request");
+                assertThat(dump.health().attachedLate()).isTrue();
+                TrackedObject eth0 = dump.objects().stream().filter(o -> o.name().equals("eth0")).findFirst()
+                        .orElseThrow();
+                assertThat(eth0.holders()).singleElement().satisfies(h -> {
+                    assertThat(h.site()).contains("LateAttachTarget$LateHolder.grab");
+                    assertThat(h.owner()).startsWith("LateAttachTarget$LateHolder@");
+                });
+                assertThat(eth0.unattributed()).isEqualTo(1);
+            } finally {
+                vm.detach();
+            }
+            assertThat(target.waitFor(1, TimeUnit.MINUTES)).isTrue();
+            assertThat(target.exitValue()).isZero();
+            assertThat(DumpReader.read(exitDump).meta().trigger()).isEqualTo("exit");
+            assertThat(Files.readString(dir.resolve("err.txt"))).contains("reftrace: eth0 (netdev")
+                    .contains("and 1 reference the count shows but no recorded hold explains");
+        } finally {
+            target.destroyForcibly();
+        }
+    }
+
+    private static void awaitLine(Path file, String text) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).contains(text)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the target never printed '" + text + "'");
+    }
+}
