@@ -66,8 +66,19 @@ final class ScenarioLauncher {
         int exit = child.waitFor();
         if (request.agent()) {
             Path dump = request.outDir().resolve("dump.json");
-            err.println(Files.isRegularFile(dump) ? "reftrace: dump written to " + dump
-                    : "reftrace: the agent wrote no dump (see the messages above)");
+            if (!Files.isRegularFile(dump)) {
+                err.println("reftrace: the agent wrote no dump (see the messages above)");
+                return ExitCodes.USAGE;
+            }
+            err.println("reftrace: dump written to " + dump.toAbsolutePath());
+            ReportWriter writer = new ReportWriter(err);
+            try {
+                writer.write(writer.build("reftrace: " + scenario.name() + " (" + request.variant().label() + ")",
+                        List.of(dump)), request.outDir().resolve("report.html"));
+            } catch (ReportWriter.InputError e) {
+                err.println(e.getMessage());
+                return ExitCodes.USAGE;
+            }
         }
         return exit == 0 ? ExitCodes.OK : ExitCodes.LEAKS;
     }

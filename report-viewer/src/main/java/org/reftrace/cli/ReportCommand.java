@@ -1,0 +1,49 @@
+package org.reftrace.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.reftrace.report.ReportData;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code reftrace report DUMP... [-o FILE]}: dumps to one self-contained HTML page. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Renders one or more agent dumps as a self-contained HTML leak report (no network, opens "
+                + "from disk). Several dumps merge into one report: objects of the same name and their holders "
+                + "add up, and so do histograms.")
+final class ReportCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "DUMP", description = "Dump files written by the agent.")
+    List<Path> dumps;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "The page to write (default: report.html beside the first dump).")
+    Path output;
+
+    @Option(names = "--title", paramLabel = "TEXT", description = "The page's title.")
+    String title;
+
+    @Option(names = "--fail-on-leak", description = "Exit 1 when anything is still held or any problem was found.")
+    boolean failOnLeak;
+
+    @Override
+    public Integer call() throws Exception {
+        ReportWriter writer = new ReportWriter(spec.commandLine().getErr());
+        try {
+            ReportData data = writer.build(title != null ? title : "reftrace report: " + dumps.get(0).getFileName(),
+                    dumps);
+            Path out = output != null ? output : dumps.get(0).toAbsolutePath().resolveSibling("report.html");
+            writer.write(data, out);
+            return failOnLeak && (data.verdict().lingeringHolders() > 0 || data.verdict().problems() > 0)
+                    ? ExitCodes.LEAKS : ExitCodes.OK;
+        } catch (ReportWriter.InputError e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return ExitCodes.USAGE;
+        }
+    }
+}
