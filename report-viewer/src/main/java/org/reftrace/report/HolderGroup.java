@@ -6,7 +6,6 @@ import java.util.List;
  * Holders of one object that share a stack (or, without a stack, a call site): a report shows groups, never a
  * million rows.
  *
- * @param key         what groups them: a stack id or a call site
  * @param site        the call site that took the references
  * @param stack       the stack table id, or {@code null}
  * @param count       holders in the group
@@ -16,7 +15,7 @@ import java.util.List;
  * @param heldMaxNanos the oldest hold's age
  * @param pairing     how their puts pair: {@code tracker} or {@code owner}
  */
-public record HolderGroup(String key, String site, String stack, int count, List<Count> owners, List<String> threads,
+public record HolderGroup(String site, String stack, int count, List<Count> owners, List<String> threads,
         long heldMinNanos, long heldMaxNanos, String pairing) {
 
     /** A value and how often it occurs. */

@@ -145,7 +145,7 @@ public final class ReportBuilder {
                     .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(MAX_OWNERS)
                     .map(e -> new HolderGroup.Count(e.getKey(), e.getValue())).toList();
             Holder first = members.get(0);
-            groups.add(new HolderGroup(key, first.site(), first.stack(), members.size(), topOwners,
+            groups.add(new HolderGroup(first.site(), first.stack(), members.size(), topOwners,
                     threads.keySet().stream().limit(3).toList(), min, max, first.pairing()));
         });
         groups.sort(Comparator.comparingInt(HolderGroup::count).reversed());

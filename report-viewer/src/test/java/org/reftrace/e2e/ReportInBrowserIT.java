@@ -126,6 +126,48 @@ class ReportInBrowserIT {
     }
 
     @Test
+    void aHundredThousandHoldersMakeASmallPageThatOpensQuickly() throws Exception {
+        List<org.reftrace.dump.TrackedObject> objects = new java.util.ArrayList<>();
+        java.util.Map<String, List<String>> stacks = new java.util.HashMap<>();
+        for (int s = 0; s < 10; s++) {
+            stacks.put("s" + s, List.of("app.Cache" + s + ".put(Cache" + s + ".java:" + s + ")", "app.Main.main(Main.java:1)"));
+        }
+        for (int o = 0; o < 1000; o++) {
+            List<org.reftrace.dump.Holder> holders = new java.util.ArrayList<>();
+            for (int h = 0; h < 100; h++) {
+                int s = h % 10;
+                holders.add(new org.reftrace.dump.Holder("app.Cache" + s + ".put(Cache" + s + ".java:" + s + ")",
+                        "Cache@" + h, "app.Cache" + s, "worker-" + (h % 4), h, 1_000_000L * h, "owner", "s" + s));
+            }
+            objects.add(new org.reftrace.dump.TrackedObject(o + 1, "netdev", "veth" + o, "hung", 101, 0, true,
+                    List.of(), holders));
+        }
+        org.reftrace.dump.Dump big = new org.reftrace.dump.Dump(org.reftrace.dump.Dump.VERSION,
+                new org.reftrace.dump.Meta("2026-11-29T00:00:00Z", 1, "test", "netdev", "exit", "", 1),
+                new org.reftrace.dump.Health(0, 0, 0, 0, List.of(), List.of(), false, 0, 0, "first 16"),
+                new org.reftrace.dump.Summary(1000, 100_000, 100_000, 0, 0, java.util.Map.of()), objects, List.of(),
+                List.of(), java.util.Map.of(), List.of(), stacks);
+        Path dump = dir.resolve("big.json");
+        DumpWriter.write(big, dump);
+        Path page = dir.resolve("big.html");
+        Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", CLI.toAbsolutePath().toString(), "report", dump.toString(), "-o", page.toString())
+                .redirectErrorStream(true).start();
+        assertThat(cli.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(cli.exitValue()).isZero();
+        long dumpBytes = Files.size(dump);
+        long pageBytes = Files.size(page);
+        assertThat(pageBytes).isLessThan(dumpBytes / 4);
+        long start = System.nanoTime();
+        open(page);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("100 000 holders: dump " + dumpBytes / 1024 + " KiB, page " + pageBytes / 1024
+                + " KiB, opened and rendered in " + millis + " ms");
+        assertThat(browser.findElements(By.cssSelector("#objects > .object"))).hasSize(1000);
+        assertThat(browser.findElement(By.id("verdict")).getText()).contains("100000\nlingering references");
+    }
+
+    @Test
     void hostileNamesRenderAsText() throws Exception {
         String hostile = "<img src=x onerror=alert(1)></script><script>alert(2)</script>";
         Path dump = dir.resolve("hostile.json");

@@ -16,9 +16,11 @@ import java.util.List;
  * @param maxHolds       outstanding holds recorded at most; further holds are counted as dropped
  * @param maxProblems    problems recorded at most
  * @param maxGroups      holder groups printed per warning (the kernel prints 10)
+ * @param lingerAfter    how long a wait may last before its holders are reported; {@link Duration#ZERO}: at the
+ *                       watched program's own warning ({@code netdev_unregister_timeout_secs})
  */
 public record AgentConfig(String raw, String profile, Path dumpFile, Duration dumpEvery, Console console,
-        int stacksPerSite, int maxHolds, int maxProblems, int maxGroups) {
+        int stacksPerSite, int maxHolds, int maxProblems, int maxGroups, Duration lingerAfter) {
 
     /** {@link #stacksPerSite()} value meaning "a stack for every hold". */
     public static final int ALL_STACKS = -1;

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import org.reftrace.agent.bootstrap.Hooks;
 import org.reftrace.agent.instrument.CallSiteTransformer;
@@ -35,6 +37,9 @@ public final class AgentInstaller {
     private final InstrumentationReport report = new InstrumentationReport();
     private final PrintStream console;
     private final boolean attached;
+    private final List<ScheduledExecutorService> timers = new ArrayList<>();
+    /** Set once the exit dump is written: nothing may overwrite it. Guarded by {@code this}. */
+    private boolean exitDumpWritten;
 
     private AgentInstaller(AgentConfig config, Profile profile, boolean attached) {
         this.config = config;
@@ -74,7 +79,14 @@ public final class AgentInstaller {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(this::atExit, "reftrace-exit-dump"));
         if (!config.dumpEvery().isZero() && config.dumpFile() != null) {
-            PeriodicDump.start(config.dumpEvery(), () -> writeDump("periodic", false, config.dumpFile()));
+            timers.add(PeriodicTask.start("reftrace-periodic-dump", config.dumpEvery(),
+                    () -> writeDump("periodic", false, config.dumpFile())));
+        }
+        if (!config.lingerAfter().isZero()) {
+            long threshold = config.lingerAfter().toNanos();
+            timers.add(PeriodicTask.start("reftrace-linger-watch",
+                    Duration.ofMillis(Math.max(10, config.lingerAfter().toMillis() / 4)),
+                    () -> recorder.takeOverdueWaits(threshold).forEach(this::printHolders)));
         }
         System.setProperty(ACTIVE_PROPERTY, "0.1.0 profile=" + profile.name());
     }
@@ -121,6 +133,9 @@ public final class AgentInstaller {
     }
 
     private void atExit() {
+        for (ScheduledExecutorService timer : timers) {
+            timer.shutdownNow(); // a periodic dump must never overwrite the exit dump
+        }
         try {
             Path file = config.dumpFile();
             Dump dump = writeDump("exit", true, file);
@@ -133,7 +148,12 @@ public final class AgentInstaller {
         }
     }
 
-    private Dump writeDump(String trigger, boolean atExit, Path file) {
+    /** Writes one dump at a time; after the exit dump, periodic ones are skipped. */
+    private synchronized Dump writeDump(String trigger, boolean atExit, Path file) {
+        if (exitDumpWritten && trigger.equals("periodic")) {
+            return null;
+        }
+        exitDumpWritten |= atExit;
         Dump dump = Snapshots.take(recorder, context(trigger, atExit));
         if (file != null) {
             try {

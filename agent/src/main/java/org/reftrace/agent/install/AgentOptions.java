@@ -22,10 +22,12 @@ import java.util.Map;
  * maxHolds=N                outstanding holds recorded at most (default 2000000)
  * maxProblems=N             problems recorded at most (default 10000)
  * maxGroups=N               holder groups printed per warning (default 10)
+ * lingerAfter=MILLIS        report a wait's holders once it lasts this long (default 0: at the program's warning)
  * </pre>
  */
 public final class AgentOptions {
-    static final String USAGE = "profile, dump, dumpEvery, console, stacks, maxHolds, maxProblems, maxGroups";
+    static final String USAGE = "profile, dump, dumpEvery, console, stacks, maxHolds, maxProblems, maxGroups, "
+            + "lingerAfter";
 
     /** A parse: a config, or the errors that prevented one. */
     public record Result(AgentConfig config, List<String> errors) {
@@ -61,6 +63,7 @@ public final class AgentOptions {
         int maxHolds = 2_000_000;
         int maxProblems = 10_000;
         int maxGroups = 10;
+        Duration lingerAfter = Duration.ZERO;
         for (Map.Entry<String, String> e : values.entrySet()) {
             String key = e.getKey();
             String value = e.getValue();
@@ -112,6 +115,14 @@ public final class AgentOptions {
                 case "maxHolds" -> maxHolds = positive(pair, value, maxHolds, errors);
                 case "maxProblems" -> maxProblems = positive(pair, value, maxProblems, errors);
                 case "maxGroups" -> maxGroups = positive(pair, value, maxGroups, errors);
+                case "lingerAfter" -> {
+                    Integer millis = wholeNumber(value, 0);
+                    if (millis == null) {
+                        errors.add(error(pair, "a whole number of milliseconds >= 0"));
+                    } else {
+                        lingerAfter = Duration.ofMillis(millis);
+                    }
+                }
                 default -> errors.add("reftrace: agent option '" + key + "' is unknown (expected one of: " + USAGE + ")");
             }
         }
@@ -123,7 +134,7 @@ public final class AgentOptions {
             return new Result(null, List.copyOf(errors));
         }
         return new Result(new AgentConfig(raw, profile, dump, dumpEvery, console, stacks, maxHolds, maxProblems,
-                maxGroups), List.of());
+                maxGroups, lingerAfter), List.of());
     }
 
     private static int positive(String pair, String value, int fallback, List<String> errors) {

@@ -34,6 +34,8 @@ final class ObjectState {
         volatile long endNanos = -1;
         volatile String outcome = "ongoing";
         volatile int warnings;
+        /** Whether its lingering holders were recorded (once per wait). */
+        volatile boolean lingerReported;
 
         WaitRecord(long startNanos) {
             this.startNanos = startNanos;

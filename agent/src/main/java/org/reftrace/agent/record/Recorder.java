@@ -236,7 +236,8 @@ public final class Recorder implements HookSink {
                     wait.warnings++;
                 }
                 state.event("wait-warning", now, thread);
-                if (wait != null && wait.warnings == 1) {
+                if (wait != null && !wait.lingerReported) {
+                    wait.lingerReported = true;
                     recordLingering(state, thread, now);
                 }
                 waitListener.waitWarning(state.id);
@@ -259,6 +260,25 @@ public final class Recorder implements HookSink {
             state.releaseStack = new Throwable();
         }
         state.event("free", now, thread);
+    }
+
+    /**
+     * The waits that have lasted {@code thresholdNanos} or more without their holders being recorded: records
+     * them now and returns their objects' ids. For the {@code lingerAfter} option's watchdog.
+     */
+    public List<Long> takeOverdueWaits(long thresholdNanos) {
+        long now = clock.now();
+        List<Long> overdue = new java.util.ArrayList<>();
+        for (ObjectState state : objects.all()) {
+            ObjectState.WaitRecord wait = state.wait;
+            if (state.stage == Stage.WAITING && wait != null && !wait.lingerReported
+                    && now - wait.startNanos >= thresholdNanos) {
+                wait.lingerReported = true;
+                recordLingering(state, "reftrace-linger-watch", now);
+                overdue.add(state.id);
+            }
+        }
+        return overdue;
     }
 
     /** At a wait's first warning: the holders are recorded as a problem, even if they let go later. */

@@ -91,6 +91,45 @@ class AgentLoadingIT {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("javas")
+    void lingerAfterReportsHoldersBeforeTheProgramsOwnWarning(String java) throws Exception {
+        Path dump = dir.resolve("d.json");
+        ForkedJvm.Result result = ForkedJvm.run(java, "lingerAfter=40,dump=" + dump, "org.reftrace.gallery.GalleryMain",
+                List.of("lookup-leak-error-path", "buggy"), dir);
+        assertThat(result.exitCode()).isZero();
+        Dump read = DumpReader.read(dump);
+        org.reftrace.dump.Problem lingering = read.problems().get(0);
+        assertThat(lingering.type()).isEqualTo("lingering-holders");
+        assertThat(lingering.thread()).isEqualTo("main"); // the holder's thread; found by the watchdog
+        long firstWarning = read.objects().stream().filter(o -> o.name().equals("dummy0"))
+                .flatMap(o -> o.lifecycle().stream()).filter(e -> e.event().equals("wait-warning"))
+                .mapToLong(e -> e.atNanos()).min().orElseThrow();
+        assertThat(lingering.atNanos()).isLessThan(firstWarning);
+        assertThat(read.problems()).filteredOn(p -> p.type().equals("lingering-holders")).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("javas")
+    void periodicDumpsAppearWhileTheProgramRuns(String java) throws Exception {
+        Path dump = dir.resolve("periodic.json");
+        Process churn = ForkedJvm.start(java, "dumpEvery=1,console=off,dump=" + dump, List.of(),
+                "org.reftrace.gallery.GalleryMain", List.of("churn", "buggy", "6"), dir.resolve("o.txt"),
+                dir.resolve("e.txt"));
+        try {
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!Files.exists(dump) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(churn.isAlive()).isTrue();
+            Dump read = DumpReader.read(dump);
+            assertThat(read.meta().trigger()).isEqualTo("periodic");
+        } finally {
+            assertThat(churn.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        }
+        assertThat(DumpReader.read(dump).meta().trigger()).isEqualTo("exit");
+    }
+
     private static void awaitLine(Path file, String text) throws Exception {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline) {

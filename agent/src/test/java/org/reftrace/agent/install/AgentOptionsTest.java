@@ -24,7 +24,8 @@ class AgentOptionsTest {
     @Test
     void everyOptionIsRead() {
         AgentConfig config = AgentOptions.parse("profile=netdev, dump=/tmp/d.json,dumpEvery=5,console=off,"
-                + "stacks=all,maxHolds=10,maxProblems=3,maxGroups=2", 1).config();
+                + "stacks=all,maxHolds=10,maxProblems=3,maxGroups=2,lingerAfter=250", 1).config();
+        assertThat(config.lingerAfter()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.dumpFile()).isEqualTo(Path.of("/tmp/d.json"));
         assertThat(config.dumpEvery()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.console()).isEqualTo(AgentConfig.Console.OFF);
@@ -47,7 +48,7 @@ class AgentOptionsTest {
                         "reftrace: agent option 'console=loud' is invalid (expected: stderr, stdout or off)",
                         "reftrace: agent option 'profile=lucene' is invalid (expected: netdev)",
                         "reftrace: agent option 'bogus' is unknown (expected one of: profile, dump, dumpEvery, console, "
-                                + "stacks, maxHolds, maxProblems, maxGroups)",
+                                + "stacks, maxHolds, maxProblems, maxGroups, lingerAfter)",
                         "reftrace: agent option 'dump=' is invalid (expected: a file path, or off)");
     }
 

@@ -6,13 +6,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.reftrace.agent.bootstrap.Hooks;
 
-/** Rewrites the dump on a daemon thread every so often, so a crash loses at most one interval. */
-final class PeriodicDump {
-    private PeriodicDump() {}
+/**
+ * Runs agent work on a daemon thread at a fixed delay: the periodic dump (a crash loses at most one interval)
+ * and the lingering-holders watchdog. Failures are counted, never thrown.
+ */
+final class PeriodicTask {
+    private PeriodicTask() {}
 
-    static void start(Duration every, Runnable write) {
+    /** Starts the task; returns its timer, for {@code shutdown()} at exit. */
+    static ScheduledExecutorService start(String name, Duration every, Runnable write) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "reftrace-periodic-dump");
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
@@ -23,5 +27,6 @@ final class PeriodicDump {
                 Hooks.countFailure();
             }
         }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        return timer;
     }
 }
