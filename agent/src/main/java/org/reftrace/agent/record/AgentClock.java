@@ -1,10 +1,45 @@
 package org.reftrace.agent.record;
 
-/** Nanoseconds since the agent started: every time in the recorder and the dump uses this base. */
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Nanoseconds since the agent started: every time in the recorder and the dump uses this base.
+ *
+ * <p>{@link #now()} is coarse: a daemon thread refreshes it every millisecond, so a hold or a put pays one
+ * volatile read instead of a {@code System.nanoTime()} call (about 20 ns each). Hold durations therefore have a
+ * 1 ms resolution, which the report states. Rare events (lifecycle, problems) use {@link #preciseNow()}.
+ *
+ * <p>Thread-safe.
+ */
 public final class AgentClock {
+    /** The JVM-wide ticker: one thread, however many recorders. */
+    private static final class Ticker {
+        static volatile long nanos = System.nanoTime();
+
+        static {
+            Thread ticker = new Thread(() -> {
+                while (true) {
+                    nanos = System.nanoTime();
+                    LockSupport.parkNanos(RESOLUTION_NANOS);
+                }
+            }, "reftrace-clock");
+            ticker.setDaemon(true);
+            ticker.start();
+        }
+    }
+
+    /** The coarse clock's resolution. */
+    public static final long RESOLUTION_NANOS = 1_000_000L;
+
     private final long startNanos = System.nanoTime();
 
+    /** Coarse time, refreshed every millisecond. */
     public long now() {
+        return Math.max(0, Ticker.nanos - startNanos);
+    }
+
+    /** Exact time, for rare events. */
+    public long preciseNow() {
         return System.nanoTime() - startNanos;
     }
 }

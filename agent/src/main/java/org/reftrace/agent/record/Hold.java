@@ -1,42 +1,45 @@
 package org.reftrace.agent.record;
 
-import java.lang.ref.WeakReference;
-
 /**
- * One outstanding reference: who took it, where, when, on which thread. Owner and tracker are held weakly: the
- * recorder never keeps alive what it watches. Guarded by its {@link ObjectState}'s lock.
+ * One outstanding reference: who took it, where, when, on which thread. About 56 bytes: the owner is kept as
+ * its identity hash and class name, never as a reference, so the recorder never keeps an owner alive and pays
+ * no weak reference per hold; an owner that is itself a tracked object (a device holding a device) is kept as
+ * that object's state, which holds it weakly. Guarded by its {@link ObjectState}'s lock.
  */
 final class Hold {
     final Site site;
-    final WeakReference<Object> owner;
+    /** The owner's class name (the {@code Class}'s own cached string), or the site's class for no owner. */
     final String ownerClass;
-    /** The owner's identity hash, kept to name it once it is collected. */
+    /** The owner's identity hash; 0 for no owner. */
     final int ownerHash;
+    /** The owner's state when the owner is a tracked object, for naming it; else {@code null}. */
+    final ObjectState ownerState;
     final String thread;
     final long sinceNanos;
     final Throwable stack;
-    WeakReference<Object> tracker;
+    /** The tracker's identity hash, when {@link #tracked}. */
+    int trackerHash;
+    boolean tracked;
 
-    Hold(Site site, Object owner, Object tracker, String thread, long sinceNanos, Throwable stack) {
+    Hold(Site site, Owner owner, String thread, long sinceNanos, Throwable stack) {
         this.site = site;
-        this.owner = owner == null ? null : new WeakReference<>(owner);
-        this.ownerClass = owner == null ? site.className() : owner.getClass().getName();
-        this.ownerHash = owner == null ? 0 : System.identityHashCode(owner);
-        this.tracker = tracker == null ? null : new WeakReference<>(tracker);
+        this.ownerClass = owner.className(site);
+        this.ownerHash = owner.hash();
+        this.ownerState = owner.state();
         this.thread = thread;
         this.sinceNanos = sinceNanos;
         this.stack = stack;
     }
 
-    boolean ownedBy(Object candidate) {
-        return owner != null && owner.get() == candidate;
+    boolean ownedBy(Owner candidate) {
+        return candidate.hash() == ownerHash && candidate.hash() != 0 && candidate.className(site) == ownerClass;
     }
 
-    boolean tracked() {
-        return tracker != null;
+    boolean hasOwner() {
+        return ownerHash != 0;
     }
 
-    boolean trackedBy(Object candidate) {
-        return tracker != null && tracker.get() == candidate;
+    boolean trackedBy(int hash) {
+        return tracked && trackerHash == hash;
     }
 }

@@ -23,7 +23,7 @@ final class ObjectState {
     record Pairing(Hold hold, String kind) {}
 
     /** A released tracked hold and where it was released. */
-    record Released(WeakReference<Object> tracker, Hold hold, Site putSite, Throwable putStack) {}
+    record Released(int trackerHash, Hold hold, Site putSite, Throwable putStack) {}
 
     /** One lifecycle event. */
     record Event(String name, long atNanos, String thread) {}
@@ -80,30 +80,41 @@ final class ObjectState {
         return false;
     }
 
-    /** The live hold recorded in {@code tracker}, newest first, or {@code null}. */
-    synchronized Hold liveTracked(Object tracker) {
+    /** The live hold recorded in the tracker with this identity hash, newest first, or {@code null}. */
+    synchronized Hold liveTracked(int trackerHash) {
         for (int i = live.size() - 1; i >= 0; i--) {
-            if (live.get(i).trackedBy(tracker)) {
+            if (live.get(i).trackedBy(trackerHash)) {
                 return live.get(i);
             }
         }
         return null;
     }
 
-    /** Releases a tracked hold and keeps it in quarantine. */
-    synchronized void releaseTracked(Hold hold, Object tracker, Site putSite, Throwable putStack) {
-        live.remove(hold);
-        quarantine.addLast(new Released(new WeakReference<>(tracker), hold, putSite, putStack));
-        if (quarantine.size() > QUARANTINE) {
-            quarantine.removeFirst();
+    /**
+     * Releases the newest live hold recorded in the tracker and keeps it in quarantine.
+     *
+     * @return the released hold, or {@code null} when the tracker records no live hold
+     */
+    synchronized Hold releaseTracked(int trackerHash, Site putSite, Throwable putStack) {
+        for (int i = live.size() - 1; i >= 0; i--) {
+            Hold h = live.get(i);
+            if (h.trackedBy(trackerHash)) {
+                removeAt(i);
+                quarantine.addLast(new Released(trackerHash, h, putSite, putStack));
+                if (quarantine.size() > QUARANTINE) {
+                    quarantine.removeFirst();
+                }
+                return h;
+            }
         }
+        return null;
     }
 
-    /** The most recent release through {@code tracker}, or {@code null}. */
-    synchronized Released released(Object tracker) {
+    /** The most recent release through the tracker, or {@code null}. */
+    synchronized Released released(int trackerHash) {
         for (Iterator<Released> it = quarantine.descendingIterator(); it.hasNext(); ) {
             Released r = it.next();
-            if (r.tracker().get() == tracker) {
+            if (r.trackerHash() == trackerHash) {
                 return r;
             }
         }
@@ -114,47 +125,48 @@ final class ObjectState {
      * Pairs an untracked put with a hold and removes it. The rules, in order: the newest untracked hold by the
      * same owner ({@code owner}); for a static context, the newest ownerless hold on the same thread
      * ({@code thread}); else the oldest untracked hold, a reference handed from one owner to another
-     * ({@code handoff}). {@code null} when there is no untracked hold at all.
+     * ({@code handoff}). {@code null} when there is no untracked hold at all. Searching from the newest end
+     * makes the common case (a put right after its hold) O(1) however many references are outstanding.
      */
-    synchronized Pairing pairUntracked(Object owner, String thread) {
-        Hold match = null;
+    synchronized Pairing pairUntracked(Owner owner, String thread) {
+        int match = -1;
         String kind = null;
-        if (owner != null) {
-            for (int i = live.size() - 1; i >= 0 && match == null; i--) {
-                Hold h = live.get(i);
-                if (!h.tracked() && h.ownedBy(owner)) {
-                    match = h;
-                    kind = "owner";
-                }
+        for (int i = live.size() - 1; i >= 0; i--) {
+            Hold h = live.get(i);
+            if (h.tracked) {
+                continue;
             }
-        } else {
-            for (int i = live.size() - 1; i >= 0 && match == null; i--) {
-                Hold h = live.get(i);
-                if (!h.tracked() && h.owner == null && h.thread.equals(thread)) {
-                    match = h;
-                    kind = "thread";
-                }
+            if (owner.hash() != 0 ? h.ownedBy(owner) : !h.hasOwner() && h.thread.equals(thread)) {
+                match = i;
+                kind = owner.hash() != 0 ? "owner" : "thread";
+                break;
             }
         }
-        for (int i = 0; i < live.size() && match == null; i++) {
-            if (!live.get(i).tracked()) {
-                match = live.get(i);
+        for (int i = 0; i < live.size() && match < 0; i++) {
+            if (!live.get(i).tracked) {
+                match = i;
                 kind = "handoff";
             }
         }
-        if (match == null) {
+        if (match < 0) {
             return null;
         }
-        live.remove(match);
-        return new Pairing(match, kind);
+        return new Pairing(removeAt(match), kind);
     }
 
-    /** Gives the newest untracked hold by {@code owner} (or on {@code thread}) to {@code tracker}. */
-    synchronized boolean attachTracker(Object tracker, Object owner, String thread) {
+    /** Removes by index: O(1) at the newest end, where puts usually find their hold. */
+    private Hold removeAt(int index) {
+        int last = live.size() - 1;
+        return index == last ? live.remove(last) : live.remove(index);
+    }
+
+    /** Gives the newest untracked hold by {@code owner} (or on {@code thread}) to the tracker. */
+    synchronized boolean attachTracker(int trackerHash, Owner owner, String thread) {
         for (int i = live.size() - 1; i >= 0; i--) {
             Hold h = live.get(i);
-            if (!h.tracked() && (owner != null ? h.ownedBy(owner) : h.thread.equals(thread))) {
-                h.tracker = new WeakReference<>(tracker);
+            if (!h.tracked && (owner.hash() != 0 ? h.ownedBy(owner) : h.thread.equals(thread))) {
+                h.tracked = true;
+                h.trackerHash = trackerHash;
                 return true;
             }
         }

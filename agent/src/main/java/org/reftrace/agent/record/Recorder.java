@@ -2,8 +2,6 @@ package org.reftrace.agent.record;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.reftrace.agent.bootstrap.HookSink;
@@ -35,9 +33,18 @@ public final class Recorder implements HookSink {
     private final ObjectTable objects = new ObjectTable();
     private final ObjectProbe probe;
     private final ProblemLog problems;
-    private final Timings timings = new Timings();
-    private final Map<String, LongAdder> pairings = new ConcurrentHashMap<>();
-    private final AtomicInteger liveHolds = new AtomicInteger();
+    private final Timings timings = new Timings(sites);
+    /** Puts paired, per rule; the map is filled once and only read after. */
+    private final java.util.EnumMap<Pairing, LongAdder> pairingCounts = newPairingCounters();
+    /** Outstanding holds, striped: threads on different objects do not contend on one counter. */
+    private final LongAdder liveHolds = new LongAdder();
+    /**
+     * Whether the hold cap is reached. Summing the striped counter reads every thread's cell, so it is done for
+     * one hold or put in {@value #CAP_CHECK_EVERY} (at random); the cap is enforced within that many holds per
+     * thread.
+     */
+    private volatile boolean atCap;
+    static final int CAP_CHECK_EVERY = 64;
     private final AtomicLong holdsDropped = new AtomicLong();
     private final AtomicLong stacksDropped = new AtomicLong();
     private volatile WaitListener waitListener = id -> { };
@@ -84,8 +91,19 @@ public final class Recorder implements HookSink {
     @Override
     public void trackerAlloc(Object object, Object tracker, Object owner, int site) {
         if (object != null && tracker != null) {
-            objects.stateOf(object).attachTracker(tracker, owner, Thread.currentThread().getName());
+            objects.stateOf(object).attachTracker(System.identityHashCode(tracker), owner(object, owner),
+                    Thread.currentThread().getName());
         }
+    }
+
+    /** The owner as a hold keeps it; an owner of the tracked object's own class is a tracked object too. */
+    private Owner owner(Object object, Object owner) {
+        if (owner == null) {
+            return Owner.NONE;
+        }
+        Class<?> type = owner.getClass();
+        ObjectState state = type == object.getClass() ? objects.stateOf(owner) : null;
+        return new Owner(System.identityHashCode(owner), type.getName(), state);
     }
 
     private void addHold(Object object, Object tracker, Object owner, int siteId) {
@@ -96,21 +114,28 @@ public final class Recorder implements HookSink {
         Site site = sites.get(siteId);
         String thread = Thread.currentThread().getName();
         checkUseAfterFree(state, site, thread, "a reference was taken on");
+        int trackerHash = tracker == null ? 0 : System.identityHashCode(tracker);
         if (tracker != null) {
-            Hold previous = state.liveTracked(tracker);
+            Hold previous = state.liveTracked(trackerHash);
             if (previous != null) {
                 problem(ProblemType.TRACKER_REUSED, state, "a tracker that still records a live reference (taken at "
                         + previous.site.frame() + ") was used for another reference: the first record is lost",
                         site, thread, new Throwable(), previous.stack, previous.site);
             }
         }
-        if (liveHolds.incrementAndGet() > maxHolds) {
-            liveHolds.decrementAndGet();
+        if (atCap) {
             holdsDropped.incrementAndGet();
             state.countDropped();
             return;
         }
-        state.add(new Hold(site, owner, tracker, thread, clock.now(), captureStack(site)));
+        liveHolds.increment();
+        checkCapSometimes();
+        Hold hold = new Hold(site, owner(object, owner), thread, clock.now(), captureStack(site));
+        if (tracker != null) {
+            hold.tracked = true;
+            hold.trackerHash = trackerHash;
+        }
+        state.add(hold);
     }
 
     private void removeHold(Object object, Object tracker, Object owner, int siteId) {
@@ -121,15 +146,14 @@ public final class Recorder implements HookSink {
         Site site = sites.get(siteId);
         String thread = Thread.currentThread().getName();
         checkUseAfterFree(state, site, thread, "a reference was dropped on");
-        checkUnderflow(object, state, site, thread);
         if (tracker != null) {
-            Hold tracked = state.liveTracked(tracker);
+            int trackerHash = System.identityHashCode(tracker);
+            Hold tracked = state.releaseTracked(trackerHash, site, captureStack(site));
             if (tracked != null) {
-                state.releaseTracked(tracked, tracker, site, captureStack(site));
-                paired(tracked, "tracker");
+                paired(tracked, Pairing.TRACKER);
                 return;
             }
-            ObjectState.Released released = state.released(tracker);
+            ObjectState.Released released = state.released(trackerHash);
             if (released != null) {
                 problem(ProblemType.REFERENCE_ALREADY_RELEASED, state, "reference already released: the tracker's "
                         + "reference (taken at " + released.hold().site.frame() + ") was released before at "
@@ -138,18 +162,56 @@ public final class Recorder implements HookSink {
                 return;
             }
         }
-        ObjectState.Pairing pairing = state.pairUntracked(owner, thread);
+        ObjectState.Pairing pairing = state.pairUntracked(owner(object, owner), thread);
         if (pairing != null) {
-            paired(pairing.hold(), tracker != null ? pairing.kind() + " (tracker never held)" : pairing.kind());
+            paired(pairing.hold(), Pairing.of(pairing.kind(), tracker != null));
         } else if (!state.absorbDropped()) {
+            // only a put that no hold explains can take the count below what the object owns itself
+            checkUnderflow(object, state, site, thread);
             problem(ProblemType.PUT_WITHOUT_HOLD, state, "a reference was dropped that no recorded hold took",
                     site, thread, new Throwable(), null, null);
         }
     }
 
-    private void paired(Hold hold, String kind) {
-        liveHolds.decrementAndGet();
-        pairings.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    /** The pairing rules, each with its own striped counter. */
+    private enum Pairing {
+        TRACKER("tracker"), OWNER("owner"), THREAD("thread"), HANDOFF("handoff"),
+        OWNER_UNTRACKED("owner (tracker never held)"), THREAD_UNTRACKED("thread (tracker never held)"),
+        HANDOFF_UNTRACKED("handoff (tracker never held)");
+
+        final String label;
+
+        Pairing(String label) {
+            this.label = label;
+        }
+
+        static Pairing of(String kind, boolean trackedPut) {
+            return switch (kind) {
+                case "owner" -> trackedPut ? OWNER_UNTRACKED : OWNER;
+                case "thread" -> trackedPut ? THREAD_UNTRACKED : THREAD;
+                default -> trackedPut ? HANDOFF_UNTRACKED : HANDOFF;
+            };
+        }
+    }
+
+    private static java.util.EnumMap<Pairing, LongAdder> newPairingCounters() {
+        java.util.EnumMap<Pairing, LongAdder> counters = new java.util.EnumMap<>(Pairing.class);
+        for (Pairing p : Pairing.values()) {
+            counters.put(p, new LongAdder());
+        }
+        return counters;
+    }
+
+    private void checkCapSometimes() {
+        if (java.util.concurrent.ThreadLocalRandom.current().nextInt(CAP_CHECK_EVERY) == 0) {
+            atCap = liveHolds.sum() >= maxHolds;
+        }
+    }
+
+    private void paired(Hold hold, Pairing kind) {
+        liveHolds.decrement();
+        checkCapSometimes();
+        pairingCounts.get(kind).increment();
         timings.holdDuration(hold.site, clock.now() - hold.sinceNanos);
     }
 
@@ -189,7 +251,7 @@ public final class Recorder implements HookSink {
     public void lifecycle(int targetId, Object[] args, Object result, boolean exit) {
         Target target = profile.target(targetId);
         String thread = Thread.currentThread().getName();
-        long now = clock.now();
+        long now = clock.preciseNow();
         switch (target.role()) {
             case ALLOC -> {
                 if (result != null) {
@@ -267,7 +329,7 @@ public final class Recorder implements HookSink {
      * them now and returns their objects' ids. For the {@code lingerAfter} option's watchdog.
      */
     public List<Long> takeOverdueWaits(long thresholdNanos) {
-        long now = clock.now();
+        long now = clock.preciseNow();
         List<Long> overdue = new java.util.ArrayList<>();
         for (ObjectState state : objects.all()) {
             ObjectState.WaitRecord wait = state.wait;
@@ -288,7 +350,7 @@ public final class Recorder implements HookSink {
             return;
         }
         Hold oldest = holds.get(0);
-        String owner = oldest.owner == null ? "a static context" : Snapshots.ownerName(this, oldest);
+        String owner = !oldest.hasOwner() ? "a static context" : Snapshots.ownerName(this, oldest);
         problem(ProblemType.LINGERING_HOLDERS, state, holds.size() + " reference" + (holds.size() == 1 ? "" : "s")
                 + " still held while the wait warns; the oldest taken at " + oldest.site.frame() + " by " + owner
                 + " on thread " + oldest.thread, oldest.site, oldest.thread,
@@ -335,7 +397,7 @@ public final class Recorder implements HookSink {
 
     private void problem(ProblemType type, ObjectState state, String message, Site site, String thread,
             Throwable stack, Throwable otherStack, Site otherSite) {
-        problems.add(new ProblemRecord(type, state.id, displayName(state), message, site, thread, clock.now(),
+        problems.add(new ProblemRecord(type, state.id, displayName(state), message, site, thread, clock.preciseNow(),
                 stack, otherStack, otherSite));
     }
 
@@ -387,7 +449,11 @@ public final class Recorder implements HookSink {
 
     Map<String, Long> pairingCounts() {
         Map<String, Long> counts = new java.util.TreeMap<>();
-        pairings.forEach((k, v) -> counts.put(k, v.sum()));
+        pairingCounts.forEach((k, v) -> {
+            if (v.sum() > 0) {
+                counts.put(k.label, v.sum());
+            }
+        });
         return counts;
     }
 

@@ -1,6 +1,8 @@
 package org.reftrace.agent.record;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.ConcurrentHistogram;
 
 /**
  * A call site the agent rewrote: where in the program a reference is taken or dropped. Immutable but for the
@@ -16,6 +18,10 @@ public final class Site {
     private final int line;
     private final int targetId;
     private final AtomicInteger stacksTaken = new AtomicInteger();
+    /** Holds released within the clock's resolution: counted apart, so the common case touches no histogram. */
+    final LongAdder quickReleases = new LongAdder();
+    /** Hold durations of one clock tick or more; created on first use. */
+    private volatile ConcurrentHistogram holdDurations;
 
     Site(int id, String className, String methodName, String fileName, int line, int targetId) {
         this.id = id;
@@ -54,6 +60,25 @@ public final class Site {
             return false;
         }
         return stacksTaken.incrementAndGet() <= budget;
+    }
+
+    ConcurrentHistogram holdDurations() {
+        ConcurrentHistogram h = holdDurations;
+        if (h == null) {
+            synchronized (this) {
+                h = holdDurations;
+                if (h == null) {
+                    h = new ConcurrentHistogram(3);
+                    holdDurations = h;
+                }
+            }
+        }
+        return h;
+    }
+
+    /** The durations recorded so far, or {@code null} if none took a clock tick. */
+    ConcurrentHistogram holdDurationsIfAny() {
+        return holdDurations;
     }
 
     @Override

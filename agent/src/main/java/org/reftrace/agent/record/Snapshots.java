@@ -47,7 +47,7 @@ public final class Snapshots {
     }
 
     private Dump build(SnapshotContext context) {
-        long now = recorder.clock().now();
+        long now = recorder.clock().preciseNow();
         List<TrackedObject> objects = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         List<Wait> waits = new ArrayList<>();
@@ -120,22 +120,18 @@ public final class Snapshots {
 
     private Holder holder(Hold hold, long now) {
         return new Holder(hold.site.frame(), ownerName(recorder, hold), hold.ownerClass, hold.thread,
-                hold.sinceNanos, now - hold.sinceNanos, hold.tracked() ? "tracker" : "owner", stackId(hold.stack));
+                hold.sinceNanos, Math.max(0, now - hold.sinceNanos), hold.tracked ? "tracker" : "owner",
+                stackId(hold.stack));
     }
 
     /** {@code dummy0.1.2 (NetDevice)} for a tracked-kind owner, {@code TunnelRouteCache@1b6d3586} otherwise. */
     static String ownerName(Recorder recorder, Hold hold) {
-        if (hold.owner == null) {
+        if (!hold.hasOwner()) {
             return null;
         }
         String simple = simpleName(hold.ownerClass);
-        Object owner = hold.owner.get();
-        if (owner == null) {
-            return simple + "@" + Integer.toHexString(hold.ownerHash) + " (collected)";
-        }
-        ObjectState ownerState = recorder.objects().find(owner);
-        if (ownerState != null) {
-            return recorder.displayName(ownerState) + " (" + simple + ")";
+        if (hold.ownerState != null) {
+            return recorder.displayName(hold.ownerState) + " (" + simple + ")";
         }
         return simple + "@" + Integer.toHexString(hold.ownerHash);
     }
@@ -148,14 +144,14 @@ public final class Snapshots {
             String why = state.stage == Stage.FREED ? "freed, but its memory was never released"
                     : "never freed: still " + object.state() + " at exit";
             out.add(new Problem(ProblemType.NEVER_FREED.label(), state.id, object.name(), why, null, null,
-                    recorder.clock().now(), List.of(), List.of()));
+                    recorder.clock().preciseNow(), List.of(), List.of()));
         }
         if (object.shouldBeFree() && !object.holders().isEmpty()) {
             Holder oldest = object.holders().get(0);
             out.add(new Problem(ProblemType.HELD_AT_EXIT.label(), state.id, object.name(),
                     object.holders().size() + " reference(s) still held at exit; the oldest taken at " + oldest.site()
                             + (oldest.owner() != null ? " by " + oldest.owner() : ""),
-                    oldest.site(), oldest.thread(), recorder.clock().now(),
+                    oldest.site(), oldest.thread(), recorder.clock().preciseNow(),
                     oldest.stack() != null ? stacks.get(oldest.stack()) : List.of(oldest.site()), List.of()));
         }
         return out;

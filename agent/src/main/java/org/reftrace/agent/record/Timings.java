@@ -15,15 +15,27 @@ import org.reftrace.dump.HistogramSummary;
  * The timing histograms (HdrHistogram, 3 significant digits, auto-resizing): how long references are held per
  * call site, how long waits last per object, and how long objects take from unregister to free, per kind.
  *
- * <p>Thread-safe: recording is wait-free per histogram.
+ * <p>Hold durations live on their {@link Site}, so recording one costs no lookup; those shorter than the coarse
+ * clock's resolution (most of them) only bump a striped counter, and join the histogram as zeros when a report
+ * is made.
+ *
+ * <p>Thread-safe: recording is wait-free.
  */
 final class Timings {
-    private final Map<Site, ConcurrentHistogram> holdBySite = new ConcurrentHashMap<>();
+    private final SiteTable sites;
     private final Map<String, ConcurrentHistogram> waitByObject = new ConcurrentHashMap<>();
     private final Map<String, ConcurrentHistogram> unregisterToFree = new ConcurrentHashMap<>();
 
+    Timings(SiteTable sites) {
+        this.sites = sites;
+    }
+
     void holdDuration(Site site, long nanos) {
-        holdBySite.computeIfAbsent(site, s -> new ConcurrentHistogram(3)).recordValue(Math.max(0, nanos));
+        if (nanos < AgentClock.RESOLUTION_NANOS) {
+            site.quickReleases.increment();
+        } else {
+            site.holdDurations().recordValue(nanos);
+        }
     }
 
     void waitDuration(String object, long nanos) {
@@ -36,7 +48,16 @@ final class Timings {
 
     List<HistogramSummary> summaries() {
         List<HistogramSummary> out = new ArrayList<>();
-        holdBySite.forEach((site, h) -> out.add(summary("hold-duration", site.frame(), h)));
+        for (int id = 0; id < sites.size(); id++) {
+            Site site = sites.get(id);
+            long quick = site.quickReleases.sum();
+            ConcurrentHistogram slow = site.holdDurationsIfAny();
+            if (quick > 0 || slow != null) {
+                ConcurrentHistogram all = slow != null ? slow.copy() : new ConcurrentHistogram(3);
+                all.recordValueWithCount(0, quick);
+                out.add(summary("hold-duration", site.frame(), all));
+            }
+        }
         waitByObject.forEach((object, h) -> out.add(summary("wait-duration", object, h)));
         unregisterToFree.forEach((kind, h) -> out.add(summary("unregister-to-free", kind, h)));
         out.sort(java.util.Comparator.comparing(HistogramSummary::metric).thenComparing(HistogramSummary::key));

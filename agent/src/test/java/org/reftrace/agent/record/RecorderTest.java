@@ -149,17 +149,21 @@ class RecorderTest {
 
     @Test
     void holdsOverTheCapAreCountedAndTheirPutsAbsorbed() {
-        Recorder small = new Recorder(FakeDevice.profile(), 0, 2, 10);
+        Recorder small = new Recorder(FakeDevice.profile(), 0, 100, 10);
         int s = small.sites().register("app.C", "m", "C.java", 1, 0);
         FakeDevice dev = new FakeDevice("eth0");
-        for (int i = 0; i < 5; i++) {
+        int holds = 10_000;
+        for (int i = 0; i < holds; i++) {
             small.hold(dev, null, s);
         }
-        for (int i = 0; i < 5; i++) {
+        Dump full = Snapshots.take(small, new SnapshotContext("t", false, "", List.of(), 0, false, List.of(), ""));
+        // the cap is checked for one hold in CAP_CHECK_EVERY, so it is enforced within a few dozen holds
+        assertThat(full.objects().get(0).holders().size()).isBetween(100, 100 + 20 * Recorder.CAP_CHECK_EVERY);
+        assertThat(full.health().holdsDropped() + full.objects().get(0).holders().size()).isEqualTo(holds);
+        for (int i = 0; i < holds; i++) {
             small.put(dev, null, s);
         }
         Dump dump = Snapshots.take(small, new SnapshotContext("t", false, "", List.of(), 0, false, List.of(), ""));
-        assertThat(dump.health().holdsDropped()).isEqualTo(3);
         assertThat(dump.problems()).isEmpty();
         assertThat(dump.objects().get(0).holders()).isEmpty();
     }
