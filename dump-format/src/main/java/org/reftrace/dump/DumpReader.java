@@ -210,15 +210,17 @@ public final class DumpReader {
         private LifecycleEvent readEvent() throws IOException, DumpFormatException {
             String[] s = new String[2];
             long[] at = {0};
+            Long[] value = {null};
             f.readObject("a lifecycle event", List.of("event"), name -> {
                 switch (name) {
                     case "event" -> s[0] = f.string("lifecycle.event");
                     case "atNanos" -> at[0] = f.number("lifecycle.atNanos");
                     case "thread" -> s[1] = f.string("lifecycle.thread");
+                    case "value" -> value[0] = f.nullableNumber("lifecycle.value");
                     default -> f.skip();
                 }
             });
-            return new LifecycleEvent(s[0], at[0], s[1]);
+            return new LifecycleEvent(s[0], at[0], s[1], value[0]);
         }
 
         private Holder readHolder() throws IOException, DumpFormatException {

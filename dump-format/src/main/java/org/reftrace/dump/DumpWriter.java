@@ -167,6 +167,9 @@ public final class DumpWriter {
             g.writeStringField("event", e.event());
             g.writeNumberField("atNanos", e.atNanos());
             g.writeStringField("thread", e.thread());
+            if (e.value() != null) {
+                g.writeNumberField("value", e.value());
+            }
             g.writeEndObject();
         }
         g.writeEndArray();

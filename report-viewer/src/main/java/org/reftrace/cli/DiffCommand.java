@@ -12,8 +12,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code reftrace diff BEFORE AFTER}: which holder groups are new, gone or changed. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = "Compares two dumps: holder groups (same object, same stack) that are new, gone, grown or "
-                + "shrunk, coloured by change, above the AFTER dump's full report.")
+        description = "Compares two dumps (or two kernel logs): holder groups (same object, same stack) that are "
+                + "new, gone, grown or shrunk, coloured by change, above the AFTER input's full report.")
 final class DiffCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -45,6 +45,8 @@ final class DiffCommand implements Callable<Integer> {
                     .orElse("no holder groups in either dump"));
             spec.commandLine().getOut().flush();
             return failOnLeak && worse > 0 ? ExitCodes.LEAKS : ExitCodes.OK;
+        } catch (ReportWriter.NothingToReport e) {
+            return ExitCodes.OK;
         } catch (ReportWriter.InputError e) {
             spec.commandLine().getErr().println(e.getMessage());
             return ExitCodes.USAGE;

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Renders one or more agent dumps as a self-contained HTML leak report (no network, opens "
                 + "from disk). Several dumps merge into one report: objects of the same name and their holders "
-                + "add up, and so do histograms.")
+                + "add up, and so do histograms. For kernel logs, see 'reftrace kernel-log'.")
 final class ReportCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,11 +36,13 @@ final class ReportCommand implements Callable<Integer> {
         ReportWriter writer = new ReportWriter(spec.commandLine().getErr());
         try {
             ReportData data = writer.build(title != null ? title : "reftrace report: " + dumps.get(0).getFileName(),
-                    dumps);
+                    dumps, Inputs::dump);
             Path out = output != null ? output : dumps.get(0).toAbsolutePath().resolveSibling("report.html");
             writer.write(data, out);
             return failOnLeak && (data.verdict().lingeringHolders() > 0 || data.verdict().problems() > 0)
                     ? ExitCodes.LEAKS : ExitCodes.OK;
+        } catch (ReportWriter.NothingToReport e) {
+            return ExitCodes.OK;
         } catch (ReportWriter.InputError e) {
             spec.commandLine().getErr().println(e.getMessage());
             return ExitCodes.USAGE;

@@ -117,9 +117,50 @@ class CliTest {
         assertThat(out.toString()).contains("qinq-hang").contains("d6ff94afd90b faab39f63c1f").contains("hang");
     }
 
+    private Path log(String name) throws Exception {
+        Path file = dir.resolve(name);
+        try (var in = getClass().getResourceAsStream("/kernel-logs/" + name)) {
+            Files.copy(in, file);
+        }
+        return file;
+    }
+
+    @Test
+    void kernelLogRendersTheSamePage() throws Exception {
+        Path a6 = log("A6.txt");
+        assertThat(run("kernel-log", a6.toString(), "--fail-on-leak")).isEqualTo(1);
+        Path page = dir.resolve("kernel-log.html");
+        assertThat(err.toString()).isEqualTo("reftrace: report written to " + page + System.lineSeparator());
+        assertThat(Files.readString(page)).contains("veth_A-R1").contains("dst_init+0x84/0x4a0");
+    }
+
+    @Test
+    void kernelLogsWithoutLeaksSaySoAndEmptyOnesAreErrors() throws Exception {
+        Path garbage = dir.resolve("garbage.txt");
+        Files.write(garbage, new byte[] {0, 1, 2, 'x', '\n'});
+        assertThat(run("kernel-log", garbage.toString())).isZero();
+        assertThat(err.toString()).isEqualTo("reftrace: " + garbage + " has no leak report (no \"waiting for ... to "
+                + "become free\", no ref_tracker report)" + System.lineSeparator());
+        assertThat(dir.resolve("kernel-log.html")).doesNotExist();
+        err.getBuffer().setLength(0);
+        Path empty = dir.resolve("empty.txt");
+        Files.writeString(empty, "");
+        assertThat(run("kernel-log", empty.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("reftrace: cannot read kernel log " + empty + ": is empty"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void diffWorksOnTwoKernelLogs() throws Exception {
+        assertThat(run("diff", log("A8.txt").toString(), log("A6.txt").toString())).isZero();
+        assertThat(out.toString()).contains("new veth_A-R1 dst_init+0x84/0x4a0 0 -> 1")
+                .contains("gone veth0 ipv6_add_dev+0x324/0xec0 1 -> 0");
+    }
+
     @Test
     void everyCommandExplainsItselfInHelp() {
-        for (String command : new String[] {"report", "diff", "attach", "dump", "list", "scenarios", "run", "demo"}) {
+        for (String command : new String[] {"report", "diff", "kernel-log", "attach", "dump", "list", "scenarios", "run",
+                "demo"}) {
             out.getBuffer().setLength(0);
             assertThat(run(command, "--help")).isZero();
             assertThat(out.toString()).as(command).startsWith("Usage: reftrace " + command);

@@ -1,0 +1,60 @@
+package org.reftrace.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.reftrace.dump.Dump;
+import org.reftrace.dump.DumpFormatException;
+import org.reftrace.dump.DumpReader;
+import org.reftrace.kernellog.KernelLogDumps;
+import org.reftrace.kernellog.KernelLogParser;
+import org.reftrace.kernellog.KernelLogReport;
+
+/** Reads what the CLI is given: an agent dump (JSON), or a kernel log (text). */
+final class Inputs {
+    private Inputs() {}
+
+    /** Reads a dump. */
+    static Dump dump(Path file) throws ReportWriter.InputError, IOException {
+        try {
+            return DumpReader.read(file);
+        } catch (DumpFormatException e) {
+            throw new ReportWriter.InputError("reftrace: cannot read dump " + e.getMessage());
+        }
+    }
+
+    /** Reads a kernel log; {@code null} when it reports no leak. */
+    static Dump kernelLog(Path file) throws ReportWriter.InputError, IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new ReportWriter.InputError("reftrace: cannot read kernel log " + file + ": "
+                    + (Files.isDirectory(file) ? "is a folder" : "no such file"));
+        }
+        if (Files.size(file) == 0) {
+            throw new ReportWriter.InputError("reftrace: cannot read kernel log " + file + ": is empty");
+        }
+        String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        KernelLogReport report = KernelLogParser.parse(file.toString(), text);
+        return report.isEmpty() ? null : KernelLogDumps.toDump(report);
+    }
+
+    /** A dump when the file is JSON, else a kernel log. */
+    static Dump any(Path file) throws ReportWriter.InputError, IOException {
+        return looksLikeJson(file) ? dump(file) : kernelLog(file);
+    }
+
+    private static boolean looksLikeJson(Path file) throws IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+            return true; // let the dump reader say what is wrong
+        }
+        try (var in = Files.newInputStream(file)) {
+            int c;
+            while ((c = in.read()) != -1) {
+                if (!Character.isWhitespace(c)) {
+                    return c == '{';
+                }
+            }
+        }
+        return true;
+    }
+}

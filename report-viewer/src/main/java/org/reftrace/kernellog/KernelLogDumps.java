@@ -1,0 +1,132 @@
+package org.reftrace.kernellog;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.reftrace.dump.Dump;
+import org.reftrace.dump.Health;
+import org.reftrace.dump.Holder;
+import org.reftrace.dump.LifecycleEvent;
+import org.reftrace.dump.Meta;
+import org.reftrace.dump.Problem;
+import org.reftrace.dump.Summary;
+import org.reftrace.dump.TrackedObject;
+import org.reftrace.dump.Wait;
+
+/**
+ * A kernel log's reports as a {@link Dump}, so one page shows a real kernel's leak and the agent's alike. Per
+ * device: one wait spanning its "waiting for" repeats, one {@code wait-warning} event per repeat carrying the
+ * usage count, and its users as holders, grouped by allocation stack. The same stack printed again at every
+ * repeat is the same users: groups are merged across repeats by their frames (the largest count wins), and a
+ * group cut short by the end of the log adds nothing.
+ */
+public final class KernelLogDumps {
+    /** The kernel's ref_tracker records where a reference was taken, not who holds it. */
+    static final String NO_OWNER = "not recorded by the kernel";
+    /** The kind of object a kernel log reports. */
+    public static final String KIND = "netdev (kernel log)";
+
+    private KernelLogDumps() {}
+
+    public static Dump toDump(KernelLogReport log) {
+        Map<String, List<String>> stacks = new LinkedHashMap<>();
+        Map<List<String>, String> stackIds = new HashMap<>();
+        Map<String, List<KernelLogReport.Repeat>> byDevice = new LinkedHashMap<>();
+        for (KernelLogReport.Repeat r : log.repeats()) {
+            byDevice.computeIfAbsent(r.device(), d -> new ArrayList<>()).add(r);
+        }
+        Map<String, List<KernelLogReport.Group>> orphansByDevice = new LinkedHashMap<>();
+        for (KernelLogReport.Group g : log.orphans()) {
+            orphansByDevice.computeIfAbsent(g.dir(), d -> new ArrayList<>()).add(g);
+        }
+        Set<String> devices = new LinkedHashSet<>(byDevice.keySet());
+        devices.addAll(orphansByDevice.keySet());
+
+        List<TrackedObject> objects = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        List<Wait> waits = new ArrayList<>();
+        long id = 0;
+        for (String device : devices) {
+            id++;
+            List<KernelLogReport.Repeat> repeats = byDevice.getOrDefault(device, List.of());
+            List<KernelLogReport.Group> groups = merge(repeats, orphansByDevice.getOrDefault(device, List.of()));
+            List<Holder> holders = new ArrayList<>();
+            for (KernelLogReport.Group g : groups) {
+                String stack = stackIds.computeIfAbsent(g.frames(), f -> {
+                    String sid = "k" + (stacks.size() + 1);
+                    stacks.put(sid, f);
+                    return sid;
+                });
+                String site = g.frames().isEmpty() ? "(stack not in the log)" : g.frames().get(0);
+                String task = repeats.isEmpty() ? "?" : String.valueOf(repeats.get(repeats.size() - 1).task());
+                for (int i = 0; i < g.count(); i++) {
+                    holders.add(new Holder(site, NO_OWNER, "ref_tracker " + g.dir(), task, 0, 0, "tracker", stack));
+                }
+            }
+            List<LifecycleEvent> events = new ArrayList<>();
+            for (KernelLogReport.Repeat r : repeats) {
+                events.add(new LifecycleEvent("wait-warning", Math.max(0, r.timeNanos()), r.task(),
+                        (long) r.usageCount()));
+            }
+            Integer usage = repeats.isEmpty() ? null : repeats.get(repeats.size() - 1).usageCount();
+            String state = repeats.isEmpty() ? "leaked" : "waiting";
+            objects.add(new TrackedObject(id, KIND, device, state, usage, 0, true, events, holders));
+            if (!repeats.isEmpty()) {
+                KernelLogReport.Repeat first = repeats.get(0);
+                KernelLogReport.Repeat last = repeats.get(repeats.size() - 1);
+                long start = Math.max(0, first.timeNanos());
+                waits.add(new Wait(id, device, start, Math.max(0, last.timeNanos()) - start, "ongoing", repeats.size()));
+                int skipped = last.skipped();
+                problems.add(new Problem("lingering-holders", id, device, "\"waiting for " + device
+                        + " to become free\" printed " + repeats.size() + " time" + (repeats.size() == 1 ? "" : "s")
+                        + ", usage count " + last.usageCount() + "; " + holders.size() + " tracked user"
+                        + (holders.size() == 1 ? "" : "s") + " in " + groups.size() + " stack"
+                        + (groups.size() == 1 ? "" : "s") + (skipped > 0 ? ", " + skipped + " more not printed" : "")
+                        + (holders.size() + 1 < last.usageCount() ? "; " + (last.usageCount() - 1 - holders.size())
+                                + " reference(s) untracked (dev_hold without a tracker)" : ""),
+                        groups.isEmpty() || groups.get(0).frames().isEmpty() ? null : groups.get(0).frames().get(0),
+                        last.task(), start, groups.isEmpty() ? List.of() : groups.get(0).frames(), List.of()));
+            }
+        }
+        String only = devices.size() == 1 ? devices.iterator().next() : "(device not named in the log)";
+        for (KernelLogReport.Release r : log.releases()) {
+            problems.add(new Problem("reference-already-released", devices.size() == 1 ? 1 : 0, only,
+                    "ref_tracker: reference already released: allocated in " + first(r.allocatedIn())
+                            + ", first released in " + first(r.freedIn()) + " (log line " + r.line() + ")",
+                    first(r.allocatedIn()), r.task(), Math.max(0, r.timeNanos()), r.allocatedIn(), r.freedIn()));
+        }
+        Map<String, Integer> byType = new TreeMap<>();
+        problems.forEach(p -> byType.merge(p.type(), 1, Integer::sum));
+        int holders = objects.stream().mapToInt(o -> o.holders().size()).sum();
+        return new Dump(Dump.VERSION,
+                new Meta(java.time.Instant.now().toString(), 0, "Linux kernel log " + log.source(), "kernel-log",
+                        "kernel-log", "", 0),
+                new Health(0, 0, 0, 0, List.of(), List.of(), false, 0, 0, "as printed by ref_tracker"),
+                new Summary(objects.size(), holders, holders, 0, problems.size(), byType), objects, problems, waits,
+                Map.of(), List.of(), stacks);
+    }
+
+    private static String first(List<String> frames) {
+        return frames.isEmpty() ? "(no frames)" : frames.get(0);
+    }
+
+    /** Groups by frames over every repeat (and orphan reports); the largest count of each stack wins. */
+    private static List<KernelLogReport.Group> merge(List<KernelLogReport.Repeat> repeats,
+            List<KernelLogReport.Group> orphans) {
+        Map<List<String>, KernelLogReport.Group> merged = new LinkedHashMap<>();
+        List<KernelLogReport.Group> all = new ArrayList<>(orphans);
+        repeats.forEach(r -> all.addAll(r.groups()));
+        for (KernelLogReport.Group g : all) {
+            if (g.frames().isEmpty()) {
+                continue; // cut short: nothing to say which users it counts
+            }
+            merged.merge(g.frames(), g, (a, b) -> a.count() >= b.count() ? a : b);
+        }
+        return new ArrayList<>(merged.values());
+    }
+}
