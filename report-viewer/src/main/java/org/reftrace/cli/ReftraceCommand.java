@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Finds who holds the references that keep an object alive: a reference-count leak profiler "
                 + "for the JVM, shown on a model of the Linux kernel's net_device lifecycle.",
         subcommands = {ReportCommand.class, DiffCommand.class, KernelLogCommand.class, AttachCommand.class, DumpCommand.class, ListCommand.class,
-                ScenariosCommand.class, RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+                ScenariosCommand.class, RunCommand.class, DemoCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:leaks found (with --fail-on-leak), or a scenario ended unexpectedly",
                 "2:bad usage or bad input"})

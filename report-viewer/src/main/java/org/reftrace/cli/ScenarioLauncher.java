@@ -35,37 +35,52 @@ final class ScenarioLauncher {
                     + String.join(", ", Gallery.names()) + ")");
             return ExitCodes.USAGE;
         }
+        List<String> args = new ArrayList<>(List.of(scenario.name(), request.variant().label()));
+        if (request.durationSeconds() != null) {
+            args.add(Double.toString(request.durationSeconds()));
+        }
+        return launch("org.reftrace.gallery.GalleryMain", args, request.outDir(), request.agent(),
+                request.agentOptions(), "reftrace: " + scenario.name() + " (" + request.variant().label() + ")");
+    }
+
+    /**
+     * Runs {@code mainClass} from the sample-drivers jar in its own JVM, under the agent when asked, then renders
+     * the dump it leaves in {@code outDir} as {@code report.html}. The child's output goes straight to ours.
+     */
+    int launch(String mainClass, List<String> args, Path outDir, boolean agent, String agentOptions, String title)
+            throws IOException, InterruptedException {
         if (!Installation.isFile(installation.sampleDriversJar())) {
             err.println("reftrace: " + installation.sampleDriversJar() + " is missing (build it: mvn -DskipTests package)");
             return ExitCodes.USAGE;
         }
         List<String> command = new ArrayList<>(List.of(Installation.javaExecutable()));
-        if (request.agent()) {
+        if (agent) {
             if (!Installation.isFile(installation.agentJar())) {
                 err.println("reftrace: the agent jar " + installation.agentJar()
                         + " is missing (build it: mvn -DskipTests package, or run with --no-agent)");
                 return ExitCodes.USAGE;
             }
-            String problem = OutputFolder.prepare(request.outDir());
+            String problem = OutputFolder.prepare(outDir);
             if (problem != null) {
                 err.println("reftrace: " + problem);
                 return ExitCodes.USAGE;
             }
-            String options = "dump=" + request.outDir().resolve("dump.json").toAbsolutePath();
-            if (request.agentOptions() != null && !request.agentOptions().isBlank()) {
-                options += "," + request.agentOptions();
+            String options = "dump=" + outDir.resolve("dump.json").toAbsolutePath();
+            if (agentOptions != null && !agentOptions.isBlank()) {
+                options += "," + agentOptions;
             }
             command.add("-javaagent:" + installation.agentJar() + "=" + options);
         }
-        command.addAll(List.of("-cp", installation.sampleDriversJar().toString(), "org.reftrace.gallery.GalleryMain",
-                scenario.name(), request.variant().label()));
-        if (request.durationSeconds() != null) {
-            command.add(Double.toString(request.durationSeconds()));
-        }
+        command.addAll(List.of("-cp", installation.sampleDriversJar().toString(), mainClass));
+        command.addAll(args);
+        err.flush();
         Process child = new ProcessBuilder(command).inheritIO().start();
         int exit = child.waitFor();
-        if (request.agent()) {
-            Path dump = request.outDir().resolve("dump.json");
+        if (exit == ExitCodes.USAGE) {
+            return ExitCodes.USAGE;
+        }
+        if (agent) {
+            Path dump = outDir.resolve("dump.json");
             if (!Files.isRegularFile(dump)) {
                 err.println("reftrace: the agent wrote no dump (see the messages above)");
                 return ExitCodes.USAGE;
@@ -73,8 +88,7 @@ final class ScenarioLauncher {
             err.println("reftrace: dump written to " + dump.toAbsolutePath());
             ReportWriter writer = new ReportWriter(err);
             try {
-                writer.write(writer.build("reftrace: " + scenario.name() + " (" + request.variant().label() + ")",
-                        List.of(dump)), request.outDir().resolve("report.html"));
+                writer.write(writer.build(title, List.of(dump), Inputs::dump), outDir.resolve("report.html"));
             } catch (ReportWriter.InputError e) {
                 err.println(e.getMessage());
                 return ExitCodes.USAGE;

@@ -158,9 +158,27 @@ class CliTest {
     }
 
     @Test
+    void replayRejectsUnsupportedLinesAndQuirksBeforeRunningAnything() throws Exception {
+        Path script = dir.resolve("repro.sh");
+        Files.writeString(script, "ip link add dummy0 type dummy\nip link add vx0 type vxlan id 42\n");
+        assertThat(run("replay", script.toString())).isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactly(
+                "reftrace: " + script + ":line 2: unsupported link type 'vxlan' (supported: bridge, dummy, macvlan, sit, "
+                        + "veth, vlan): ip link add vx0 type vxlan id 42",
+                "reftrace: nothing was run (use --keep-going to skip unsupported lines)");
+        err.getBuffer().setLength(0);
+        assertThat(run("replay", script.toString(), "--quirk", "faster")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("reftrace: unknown quirk 'faster' (expected one of: legacy-destructor,");
+        err.getBuffer().setLength(0);
+        assertThat(run("replay", dir.resolve("nope.sh").toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("reftrace: cannot read script " + dir.resolve("nope.sh")
+                + ": no such file" + System.lineSeparator());
+    }
+
+    @Test
     void everyCommandExplainsItselfInHelp() {
         for (String command : new String[] {"report", "diff", "kernel-log", "attach", "dump", "list", "scenarios", "run",
-                "demo"}) {
+                "demo", "replay"}) {
             out.getBuffer().setLength(0);
             assertThat(run(command, "--help")).isZero();
             assertThat(out.toString()).as(command).startsWith("Usage: reftrace " + command);

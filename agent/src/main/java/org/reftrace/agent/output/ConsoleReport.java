@@ -45,7 +45,7 @@ public final class ConsoleReport {
             List<Holder> members = group.getValue();
             Holder first = members.get(0);
             out.add(PREFIX + "  " + members.size() + "/" + holders.size() + " holders at " + first.site());
-            out.add(PREFIX + "    owner " + owners(members) + "; thread " + first.thread() + "; held for "
+            out.add(PREFIX + "    owner " + owners(members) + "; " + threadText(first.thread()) + "; held for "
                     + seconds(members.stream().mapToLong(Holder::heldNanos).max().orElse(0))
                     + (members.size() > 1 ? " (newest " + seconds(members.stream().mapToLong(Holder::heldNanos)
                             .min().orElse(0)) + ")" : "") + "; paired by " + first.pairing());
@@ -108,6 +108,11 @@ public final class ConsoleReport {
                     + dump.health().failedToInstrument().get(0));
         }
         return out;
+    }
+
+    /** A replayed script names its thread after the command line that ran: say "taken during" it. */
+    static String threadText(String thread) {
+        return thread != null && thread.matches("line \\d+.*: .*") ? "taken during " + thread : "thread " + thread;
     }
 
     static String seconds(long nanos) {
