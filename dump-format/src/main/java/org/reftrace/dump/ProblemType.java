@@ -21,7 +21,9 @@ public enum ProblemType {
     /** An object allocated and never freed, at exit. */
     NEVER_FREED("never-freed"),
     /** References still held at exit. */
-    HELD_AT_EXIT("held-at-exit");
+    HELD_AT_EXIT("held-at-exit"),
+    /** An object garbage-collected while references to it were still recorded as held. */
+    LEAK_FOUND_BY_GC("leak-found-by-gc");
 
     private final String label;
 

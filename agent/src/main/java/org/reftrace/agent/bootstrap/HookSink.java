@@ -37,4 +37,18 @@ public interface HookSink {
      * @param exit   whether this is the method's exit (else its entry)
      */
     void lifecycle(int target, Object[] args, Object result, boolean exit);
+
+    /**
+     * An instance method of the profile ran on {@code self} (a transfer of ownership to it, or the point where
+     * an object should be free).
+     *
+     * @param site the call site registered for this method of this class
+     */
+    void instanceEvent(int target, Object self, Object[] args, int site);
+
+    /** Starts a check period: returns a mark for {@link #heldSince}. */
+    long mark();
+
+    /** What is still held of the references taken since {@code mark}, as a report, or {@code null} for nothing. */
+    String heldSince(long mark);
 }

@@ -143,6 +143,41 @@ public final class Hooks {
         }
     }
 
+    public static void instanceEvent(int target, Object self, Object[] args, int site) {
+        try {
+            HookSink s = sink;
+            if (s != null) {
+                s.instanceEvent(target, self, args, site);
+            }
+        } catch (Throwable t) {
+            FAILURES.incrementAndGet();
+        }
+    }
+
+    /**
+     * Test mode: starts a check period. Throws {@link IllegalStateException} when no agent is installed, so a
+     * test cannot silently pass without one.
+     */
+    public static long mark() {
+        HookSink s = sink;
+        if (s == null) {
+            throw new IllegalStateException(NOT_LOADED);
+        }
+        return s.mark();
+    }
+
+    /** Test mode: the references taken since {@code mark} and still held, as a report, or {@code null}. */
+    public static String heldSince(long mark) {
+        HookSink s = sink;
+        if (s == null) {
+            throw new IllegalStateException(NOT_LOADED);
+        }
+        return s.heldSince(mark);
+    }
+
+    private static final String NOT_LOADED = "reftrace: the agent is not loaded "
+            + "(run with -javaagent:agent/target/reftrace-agent.jar[=profile=...])";
+
     public static void lifecycle(int target, Object[] args, Object result, boolean exit) {
         try {
             HookSink s = sink;

@@ -14,7 +14,8 @@ import org.reftrace.agent.instrument.CallSiteTransformer;
 import org.reftrace.agent.instrument.InstrumentationReport;
 import org.reftrace.agent.instrument.LifecycleInstrumentation;
 import org.reftrace.agent.output.ConsoleReport;
-import org.reftrace.agent.profile.NetdevProfile;
+import org.reftrace.agent.profile.ProfileParser;
+import org.reftrace.agent.profile.Profiles;
 import org.reftrace.agent.profile.Profile;
 import org.reftrace.agent.record.Recorder;
 import org.reftrace.agent.record.SnapshotContext;
@@ -63,7 +64,15 @@ public final class AgentInstaller {
             System.err.println("reftrace: the agent is off; the program runs without it");
             return null;
         }
-        AgentInstaller agent = new AgentInstaller(parsed.config(), NetdevProfile.create(), attached);
+        Profile profile;
+        try {
+            profile = Profiles.load(parsed.config().profile());
+        } catch (ProfileParser.ProfileError e) {
+            System.err.println(e.getMessage());
+            System.err.println("reftrace: the agent is off; the program runs without it");
+            return null;
+        }
+        AgentInstaller agent = new AgentInstaller(parsed.config(), profile, attached);
         agent.start(inst);
         return agent::command;
     }
@@ -73,7 +82,7 @@ public final class AgentInstaller {
         recorder.setWaitListener(this::printHolders);
         Profile profile = recorder.profile();
         inst.addTransformer(new CallSiteTransformer(profile, recorder.sites(), report), true);
-        LifecycleInstrumentation.install(inst, profile, report);
+        LifecycleInstrumentation.install(inst, profile, recorder.sites(), report);
         if (attached) {
             retransformLoadedCallers(inst);
         }

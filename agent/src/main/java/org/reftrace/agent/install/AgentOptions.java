@@ -14,7 +14,7 @@ import java.util.Map;
  * config or every error, each one line naming the option, quoting the value and saying what was expected.
  *
  * <pre>
- * profile=netdev            the profile (default netdev)
+ * profile=NAME|PATH        netdev (default), netty, or a profile file (docs/profiles.md)
  * dump=PATH|off             the dump written at exit (default reftrace-dump-PID.json)
  * dumpEvery=SECONDS         also rewrite it periodically (default 0: only at exit)
  * console=stderr|stdout|off the console report (default stderr)
@@ -70,10 +70,10 @@ public final class AgentOptions {
             String pair = key + "=" + value;
             switch (key) {
                 case "profile" -> {
-                    if (value.equals("netdev")) {
-                        profile = value;
+                    if (value.isEmpty()) {
+                        errors.add(error(pair, "netdev, netty, or the path of a profile file"));
                     } else {
-                        errors.add(error(pair, "netdev"));
+                        profile = value;
                     }
                 }
                 case "dump" -> {

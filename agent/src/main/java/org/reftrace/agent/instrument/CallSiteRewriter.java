@@ -1,6 +1,5 @@
 package org.reftrace.agent.instrument;
 
-import java.util.Map;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -22,7 +21,8 @@ final class CallSiteRewriter extends MethodVisitor {
     /** Stack slots the longest inserted sequence needs above the call's own arguments. */
     private static final int EXTRA_STACK = 5;
 
-    private final Map<String, Target> targets;
+    private final TargetMatcher targets;
+    private final ClassLoader loader;
     private final SiteTable sites;
     private final String className;
     private final String methodName;
@@ -37,11 +37,12 @@ final class CallSiteRewriter extends MethodVisitor {
     private boolean thisInitialized;
     private boolean changed;
 
-    CallSiteRewriter(MethodVisitor next, Map<String, Target> targets, SiteTable sites, String internalName,
-            String superName, String sourceFile, int access, String methodName, String descriptor,
-            String trackedTypeDescriptor) {
+    CallSiteRewriter(MethodVisitor next, TargetMatcher targets, ClassLoader loader, SiteTable sites,
+            String internalName, String superName, String sourceFile, int access, String methodName,
+            String descriptor, String trackedTypeDescriptor) {
         super(Opcodes.ASM9, next);
         this.targets = targets;
+        this.loader = loader;
         this.sites = sites;
         this.internalName = internalName;
         this.className = internalName.replace('/', '.');
@@ -89,7 +90,8 @@ final class CallSiteRewriter extends MethodVisitor {
         if (opcode == Opcodes.INVOKESPECIAL && name.equals("<init>")) {
             trackConstructorCall(owner);
         }
-        Target target = opcode == Opcodes.INVOKESTATIC ? targets.get(owner + "." + name + descriptor) : null;
+        Target target = opcode == Opcodes.INVOKESPECIAL ? null
+                : targets.match(loader, internalName, opcode, owner, name, descriptor);
         if (target == null) {
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
             return;
@@ -98,7 +100,7 @@ final class CallSiteRewriter extends MethodVisitor {
         changed = true;
         switch (target.role()) {
             case HOLD, PUT -> {
-                // stack: ..., object
+                // stack: ..., object (the only argument of a static call, or the receiver of an instance one)
                 super.visitInsn(Opcodes.DUP);                       // ..., object, object
                 pushOwnersAndSite(site);                             // ..., object, object, argOwner, this, site
                 hook(target.role() == org.reftrace.agent.profile.Role.HOLD ? "hold" : "put",

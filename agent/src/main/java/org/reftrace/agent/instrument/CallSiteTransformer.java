@@ -3,7 +3,6 @@ package org.reftrace.agent.instrument;
 import java.lang.instrument.ClassFileTransformer;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +12,6 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.reftrace.agent.profile.Profile;
-import org.reftrace.agent.profile.Target;
 import org.reftrace.agent.record.SiteTable;
 
 /**
@@ -27,19 +25,17 @@ import org.reftrace.agent.record.SiteTable;
 public final class CallSiteTransformer implements ClassFileTransformer {
     private static final String[] SKIPPED = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "org/reftrace/agent/"};
 
-    private final Map<String, Target> targets = new HashMap<>();
-    private final Set<String> targetOwners = new HashSet<>();
+    private final TargetMatcher targets;
+    private final Set<String> needles;
     private final SiteTable sites;
     private final String trackedTypeDescriptor;
     private final InstrumentationReport report;
 
     public CallSiteTransformer(Profile profile, SiteTable sites, InstrumentationReport report) {
-        for (Target t : profile.callSiteTargets()) {
-            targets.put(t.owner() + "." + t.method() + t.descriptor(), t);
-            targetOwners.add(t.owner());
-        }
+        this.targets = new TargetMatcher(profile);
+        this.needles = targets.needles();
         this.sites = sites;
-        this.trackedTypeDescriptor = "L" + profile.objectType() + ";";
+        this.trackedTypeDescriptor = "L" + (profile.ownerType() != null ? profile.ownerType() : profile.objectType()) + ";";
         this.report = report;
     }
 
@@ -50,13 +46,13 @@ public final class CallSiteTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            if (targetOwners.contains(className)) {
+            if (targets.exactOwners().contains(className)) {
                 checkTargetsExist(className, bytes);
             }
-            if (!mentionsTargetOwner(bytes)) {
+            if (!mentionsTarget(bytes)) {
                 return null;
             }
-            return rewrite(className, bytes);
+            return rewrite(loader, className, bytes);
         } catch (Throwable t) {
             report.failed(className, t);
             return null;
@@ -72,18 +68,18 @@ public final class CallSiteTransformer implements ClassFileTransformer {
         return false;
     }
 
-    /** A cheap pre-check: class names in the constant pool are plain ASCII in modified UTF-8. */
-    private boolean mentionsTargetOwner(byte[] bytes) {
+    /** A cheap pre-check: class and method names in the constant pool are plain ASCII in modified UTF-8. */
+    private boolean mentionsTarget(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
-        for (String owner : targetOwners) {
-            if (text.contains(owner)) {
+        for (String needle : needles) {
+            if (text.contains(needle)) {
                 return true;
             }
         }
         return false;
     }
 
-    private byte[] rewrite(String className, byte[] bytes) {
+    private byte[] rewrite(ClassLoader loader, String className, byte[] bytes) {
         ClassReader reader = new ClassReader(bytes);
         ClassWriter writer = new ClassWriter(reader, 0);
         java.util.List<CallSiteRewriter> rewriters = new java.util.ArrayList<>();
@@ -108,8 +104,8 @@ public final class CallSiteTransformer implements ClassFileTransformer {
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                     String[] exceptions) {
                 MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-                CallSiteRewriter rewriter = new CallSiteRewriter(next, targets, sites, className, superName, source,
-                        access, name, descriptor, trackedTypeDescriptor);
+                CallSiteRewriter rewriter = new CallSiteRewriter(next, targets, loader, sites, className, superName,
+                        source, access, name, descriptor, trackedTypeDescriptor);
                 rewriters.add(rewriter);
                 return rewriter;
             }
@@ -131,7 +127,7 @@ public final class CallSiteTransformer implements ClassFileTransformer {
                 return null;
             }
         }, ClassReader.SKIP_CODE);
-        for (String key : targets.keySet()) {
+        for (String key : targets.exactTargets().keySet()) {
             if (key.startsWith(className + ".") && !declared.contains(key)) {
                 report.failed(className, new NoSuchMethodException("profile method " + key.replace('/', '.')
                         + " does not exist: its calls cannot be recorded"));

@@ -22,6 +22,17 @@ final class LifecycleAdvice {
         }
     }
 
+    /** For roles about {@code this} or one argument, on entry: transfer, should-be-free. */
+    static final class OnInstanceEnter {
+        private OnInstanceEnter() {}
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@TargetId int target, @SiteId int site, @Advice.This Object self,
+                @Advice.AllArguments Object[] args) {
+            Hooks.instanceEvent(target, self, args, site);
+        }
+    }
+
     /** For roles that act on exit (alloc, register, unregister, the end of a wait, the warning). */
     static final class OnExit {
         private OnExit() {}

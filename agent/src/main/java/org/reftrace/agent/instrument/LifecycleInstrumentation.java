@@ -1,6 +1,10 @@
 package org.reftrace.agent.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
@@ -10,12 +14,16 @@ import java.util.List;
 import java.util.Map;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.utility.JavaModule;
 import org.reftrace.agent.profile.Profile;
 import org.reftrace.agent.profile.Role;
 import org.reftrace.agent.profile.Target;
+import org.reftrace.agent.record.SiteTable;
 
 /**
  * Wires ByteBuddy: advice on every lifecycle method of the profile, grouped per class, with retransformation
@@ -31,13 +39,18 @@ public final class LifecycleInstrumentation {
     }
 
     private static boolean atExit(Role role) {
-        return role != Role.FREE && role != Role.RELEASE;
+        return role != Role.FREE && role != Role.RELEASE && role != Role.TRANSFER && role != Role.SHOULD_BE_FREE;
     }
 
-    public static void install(Instrumentation inst, Profile profile, InstrumentationReport report) {
+    public static void install(Instrumentation inst, Profile profile, SiteTable sites, InstrumentationReport report) {
         Map<String, List<Target>> byClass = new LinkedHashMap<>();
+        List<Target> onSubtypes = new java.util.ArrayList<>();
         for (Target t : profile.lifecycleTargets()) {
-            byClass.computeIfAbsent(t.className(), c -> new java.util.ArrayList<>()).add(t);
+            if (t.subtypes()) {
+                onSubtypes.add(t);
+            } else {
+                byClass.computeIfAbsent(t.className(), c -> new java.util.ArrayList<>()).add(t);
+            }
         }
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
@@ -51,7 +64,27 @@ public final class LifecycleInstrumentation {
             builder = builder.type(named(entry.getKey()))
                     .transform((b, type, loader, module, domain) -> adviseAll(b, type, targets, report));
         }
+        for (Target t : onSubtypes) {
+            builder = builder.type(hasSuperType(named(t.className())).and(not(isInterface())))
+                    .transform((b, type, loader, module, domain) -> adviseSubtype(b, type, loader, t, sites));
+        }
         builder.installOn(inst);
+    }
+
+    /** Advice on a subtype's own implementation of a method, with a call site named after it. */
+    private static DynamicType.Builder<?> adviseSubtype(DynamicType.Builder<?> builder, TypeDescription type,
+            ClassLoader loader, Target t, SiteTable sites) {
+        ElementMatcher.Junction<MethodDescription> method = named(t.method()).and(not(isAbstract()))
+                .and(m -> t.anyParameters() || m.getDescriptor().startsWith(t.parameters()));
+        if (type.getDeclaredMethods().filter(method).isEmpty()) {
+            return builder;
+        }
+        SourceLines.Location where = SourceLines.of(loader, type.getInternalName(), t.method(),
+                t.anyParameters() ? "(" : t.parameters());
+        int site = sites.register(type.getName(), t.method(), where.file(), where.line(), t.id());
+        Advice advice = Advice.withCustomMapping().bind(TargetId.class, t.id()).bind(SiteId.class, site)
+                .to(LifecycleAdvice.OnInstanceEnter.class);
+        return builder.visit(advice.on(method));
     }
 
     private static DynamicType.Builder<?> adviseAll(DynamicType.Builder<?> builder, TypeDescription type,
@@ -88,6 +121,11 @@ public final class LifecycleInstrumentation {
 
         @Override
         public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
+            if (error instanceof TypePool.Resolution.NoSuchTypeException) {
+                // While matching subtypes: a class whose supertypes are missing could not be loaded anyway, so it
+                // cannot be one of ours (e.g. Netty's optional log4j logger without log4j on the class path).
+                return;
+            }
             report.failed(typeName, error);
         }
     }

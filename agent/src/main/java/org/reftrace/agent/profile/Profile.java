@@ -24,10 +24,21 @@ import java.util.Set;
  * @param apiPackage    the tracked API's own package prefix: a problem found inside it is blamed on the first
  *                      frame outside it, the API's caller
  * @param targets       the instrumented methods
+ * @param ownerType     internal name of the type whose caller parameter owns a reference; {@code null}: the
+ *                      tracked type (a device holding a device), else {@code this}
  */
 public record Profile(String name, String kind, String objectType, String nameMethod, String countMethod,
         String stateMethod, int countFloor, Set<String> registeredStates, Set<String> releasedStates,
-        Set<String> deferredFreeStates, boolean hasRegistration, String apiPackage, List<Target> targets) {
+        Set<String> deferredFreeStates, boolean hasRegistration, String apiPackage, List<Target> targets,
+        String ownerType) {
+
+    /** A profile whose owners are the caller's parameter of the tracked type, else {@code this}. */
+    public Profile(String name, String kind, String objectType, String nameMethod, String countMethod,
+            String stateMethod, int countFloor, Set<String> registeredStates, Set<String> releasedStates,
+            Set<String> deferredFreeStates, boolean hasRegistration, String apiPackage, List<Target> targets) {
+        this(name, kind, objectType, nameMethod, countMethod, stateMethod, countFloor, registeredStates,
+                releasedStates, deferredFreeStates, hasRegistration, apiPackage, targets, null);
+    }
 
     public Profile {
         registeredStates = Set.copyOf(registeredStates);

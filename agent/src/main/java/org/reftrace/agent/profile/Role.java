@@ -32,7 +32,12 @@ public enum Role {
      *  or {@code null} when the wait gave up. */
     WAIT(false),
     /** The wait warns that argument 1 is still held: the moment to name its holders. */
-    WAIT_WARNING(false);
+    WAIT_WARNING(false),
+    /** The object (its {@code objectArgument}) passes to {@code this}: its newest hold now belongs to {@code this}
+     *  and to this method (a Netty handler receiving a message it must release). */
+    TRANSFER(false),
+    /** From here every holder of the object should let go (a close, a shutdown): it is past its unregister. */
+    SHOULD_BE_FREE(false);
 
     private final boolean callSite;
 

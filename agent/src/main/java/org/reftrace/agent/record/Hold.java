@@ -17,11 +17,12 @@ final class Hold {
     final String thread;
     final long sinceNanos;
     final Throwable stack;
-    /** The tracker's identity hash, when {@link #tracked}. */
+    /** The test-mode epoch it was taken in ({@link Recorder#mark()}). */
+    final int epoch;
+    /** The tracker's identity hash, or 0 for an untracked hold (HotSpot never hands out 0 as an identity hash). */
     int trackerHash;
-    boolean tracked;
 
-    Hold(Site site, Owner owner, String thread, long sinceNanos, Throwable stack) {
+    Hold(Site site, Owner owner, String thread, long sinceNanos, Throwable stack, int epoch) {
         this.site = site;
         this.ownerClass = owner.className(site);
         this.ownerHash = owner.hash();
@@ -29,6 +30,11 @@ final class Hold {
         this.thread = thread;
         this.sinceNanos = sinceNanos;
         this.stack = stack;
+        this.epoch = epoch;
+    }
+
+    boolean tracked() {
+        return trackerHash != 0;
     }
 
     boolean ownedBy(Owner candidate) {
@@ -40,6 +46,6 @@ final class Hold {
     }
 
     boolean trackedBy(int hash) {
-        return tracked && trackerHash == hash;
+        return trackerHash != 0 && trackerHash == hash;
     }
 }

@@ -133,7 +133,7 @@ final class ObjectState {
         String kind = null;
         for (int i = live.size() - 1; i >= 0; i--) {
             Hold h = live.get(i);
-            if (h.tracked) {
+            if (h.tracked()) {
                 continue;
             }
             if (owner.hash() != 0 ? h.ownedBy(owner) : !h.hasOwner() && h.thread.equals(thread)) {
@@ -143,7 +143,7 @@ final class ObjectState {
             }
         }
         for (int i = 0; i < live.size() && match < 0; i++) {
-            if (!live.get(i).tracked) {
+            if (!live.get(i).tracked()) {
                 match = i;
                 kind = "handoff";
             }
@@ -164,13 +164,22 @@ final class ObjectState {
     synchronized boolean attachTracker(int trackerHash, Owner owner, String thread) {
         for (int i = live.size() - 1; i >= 0; i--) {
             Hold h = live.get(i);
-            if (!h.tracked && (owner.hash() != 0 ? h.ownedBy(owner) : h.thread.equals(thread))) {
-                h.tracked = true;
+            if (!h.tracked() && (owner.hash() != 0 ? h.ownedBy(owner) : h.thread.equals(thread))) {
                 h.trackerHash = trackerHash;
                 return true;
             }
         }
         return false;
+    }
+
+    /** Replaces the newest hold with {@code replacement} (a transfer of ownership); false when none is held. */
+    synchronized boolean replaceNewest(java.util.function.UnaryOperator<Hold> replacement) {
+        if (live.isEmpty()) {
+            return false;
+        }
+        int last = live.size() - 1;
+        live.set(last, replacement.apply(live.get(last)));
+        return true;
     }
 
     synchronized List<Hold> liveHolds() {

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.reftrace.agent.bootstrap.HookSink;
 import org.reftrace.agent.profile.Profile;
+import org.reftrace.agent.profile.Role;
 import org.reftrace.agent.profile.Target;
 import org.reftrace.dump.ProblemType;
 
@@ -44,6 +45,15 @@ public final class Recorder implements HookSink {
      * thread.
      */
     private volatile boolean atCap;
+    /** The test-mode epoch: holds remember the one they were taken in. */
+    private volatile int epoch;
+    /** Which classes are of the profile's tracked type (by name, so no class is loaded to ask). */
+    private final ClassValue<Boolean> trackedType = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return isSubtypeByName(type, profile.objectType().replace('/', '.'));
+        }
+    };
     static final int CAP_CHECK_EVERY = 64;
     private final AtomicLong holdsDropped = new AtomicLong();
     private final AtomicLong stacksDropped = new AtomicLong();
@@ -130,11 +140,8 @@ public final class Recorder implements HookSink {
         }
         liveHolds.increment();
         checkCapSometimes();
-        Hold hold = new Hold(site, owner(object, owner), thread, clock.now(), captureStack(site));
-        if (tracker != null) {
-            hold.tracked = true;
-            hold.trackerHash = trackerHash;
-        }
+        Hold hold = new Hold(site, owner(object, owner), thread, clock.now(), captureStack(site), epoch);
+        hold.trackerHash = trackerHash;
         state.add(hold);
     }
 
@@ -245,6 +252,80 @@ public final class Recorder implements HookSink {
         }
     }
 
+    // ---- instance events: ownership transfer, should-be-free ----
+
+    @Override
+    public void instanceEvent(int targetId, Object self, Object[] args, int siteId) {
+        Target target = profile.target(targetId);
+        Object object = target.objectArgument() < 0 ? self
+                : target.objectArgument() < args.length ? args[target.objectArgument()] : null;
+        if (object == null || !trackedType.get(object.getClass())) {
+            return;
+        }
+        ObjectState state = objects.find(object);
+        if (state == null) {
+            return; // never held: nothing to hand over or to check
+        }
+        if (target.role() == Role.TRANSFER) {
+            Site site = sites.get(siteId);
+            Owner owner = owner(object, self);
+            String thread = Thread.currentThread().getName();
+            state.replaceNewest(old -> {
+                Hold moved = new Hold(site, owner, thread, old.sinceNanos, old.stack != null ? old.stack
+                        : captureStack(site), old.epoch);
+                moved.trackerHash = old.trackerHash;
+                return moved;
+            });
+        } else if (target.role() == Role.SHOULD_BE_FREE && state.stage.compareTo(Stage.UNREGISTERING) < 0) {
+            state.stage = Stage.UNREGISTERING;
+            state.event("should-be-free", clock.preciseNow(), Thread.currentThread().getName());
+        }
+    }
+
+    private static boolean isSubtypeByName(Class<?> type, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(name)) {
+                return true;
+            }
+            for (Class<?> i : c.getInterfaces()) {
+                if (isSubtypeByName(i, name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    // ---- test mode ----
+
+    @Override
+    public synchronized long mark() {
+        return ++epoch;
+    }
+
+    @Override
+    public String heldSince(long mark) {
+        StringBuilder report = new StringBuilder();
+        int count = 0;
+        for (ObjectState state : objects.all()) {
+            for (Hold h : state.liveHolds()) {
+                if (h.epoch >= mark) {
+                    count++;
+                    if (count <= 20) {
+                        report.append("\n  ").append(displayName(state)).append(" held by ")
+                                .append(h.hasOwner() ? Snapshots.ownerName(this, h) : "a static context")
+                                .append(", taken at ").append(h.site.frame()).append(" on thread ").append(h.thread);
+                    }
+                }
+            }
+        }
+        if (count == 0) {
+            return null;
+        }
+        return count + " reference" + (count == 1 ? " is" : "s are") + " still held" + report
+                + (count > 20 ? "\n  ... and " + (count - 20) + " more" : "");
+    }
+
     // ---- lifecycle ----
 
     @Override
@@ -311,13 +392,13 @@ public final class Recorder implements HookSink {
     private void onFree(Object object, String thread, long now) {
         ObjectState state = objects.stateOf(object);
         String regState = probe.state(object);
-        if (state.stage.freed() || profile.releasedStates().contains(regState)) {
+        if (state.stage.freed() || (regState != null && profile.releasedStates().contains(regState))) {
             problem(ProblemType.DOUBLE_FREE, state, "freed again; it was freed before", null, thread,
                     new Throwable(), state.releaseStack, null);
-        } else if (profile.registeredStates().contains(regState)) {
+        } else if ((regState != null && profile.registeredStates().contains(regState))) {
             problem(ProblemType.FREE_WHILE_REGISTERED, state, "freed while still registered (" + regState + ")",
                     null, thread, new Throwable(), null, null);
-        } else if (!profile.deferredFreeStates().contains(regState)) {
+        } else if (!(regState != null && profile.deferredFreeStates().contains(regState))) {
             state.stage = Stage.FREED; // from here any use is a use after free, whether or not memory is gone yet
             state.releaseStack = new Throwable();
         }

@@ -71,6 +71,9 @@ public final class Snapshots {
             if (context.atExit()) {
                 problems.addAll(exitProblems(state, object));
             }
+            if (state.collected() && !object.holders().isEmpty()) {
+                problems.add(collectedWhileHeld(state, object));
+            }
         }
         for (ProblemRecord p : recorder.problems().all()) {
             problems.add(problem(p));
@@ -100,7 +103,7 @@ public final class Snapshots {
         if (count != null) {
             String regState = recorder.probe().state(live);
             int owned = recorder.profile().countFloor()
-                    + (recorder.profile().registeredStates().contains(regState) ? 1 : 0);
+                    + ((regState != null && recorder.profile().registeredStates().contains(regState)) ? 1 : 0);
             unattributed = Math.max(0, count - owned - holds.size());
             if (count < owned) {
                 derived.add(new Problem(ProblemType.REFCOUNT_UNDERFLOW.label(), state.id, name, "its count is " + count
@@ -120,7 +123,7 @@ public final class Snapshots {
 
     private Holder holder(Hold hold, long now) {
         return new Holder(hold.site.frame(), ownerName(recorder, hold), hold.ownerClass, hold.thread,
-                hold.sinceNanos, Math.max(0, now - hold.sinceNanos), hold.tracked ? "tracker" : "owner",
+                hold.sinceNanos, Math.max(0, now - hold.sinceNanos), hold.tracked() ? "tracker" : "owner",
                 stackId(hold.stack));
     }
 
@@ -136,17 +139,27 @@ public final class Snapshots {
         return simple + "@" + Integer.toHexString(hold.ownerHash);
     }
 
+    /** The object became unreachable while still held: a leak, found the way Netty finds them, by GC. */
+    private Problem collectedWhileHeld(ObjectState state, TrackedObject object) {
+        Holder oldest = object.holders().get(0);
+        return new Problem(ProblemType.LEAK_FOUND_BY_GC.label(), state.id, object.name(),
+                "collected by GC while " + object.holders().size() + " reference(s) were still held; the oldest taken "
+                        + "at " + oldest.site() + (oldest.owner() != null ? " by " + oldest.owner() : ""),
+                oldest.site(), oldest.thread(), recorder.clock().preciseNow(),
+                oldest.stack() != null ? stacks.get(oldest.stack()) : List.of(oldest.site()), List.of());
+    }
+
     private List<Problem> exitProblems(ObjectState state, TrackedObject object) {
         List<Problem> out = new ArrayList<>();
         boolean freed = state.stage == Stage.RELEASED;
         boolean registeredAlive = state.stage == Stage.REGISTERED && recorder.profile().hasRegistration();
-        if (!freed && !registeredAlive && !state.collected()) {
+        if (recorder.profile().hasRegistration() && !freed && !registeredAlive && !state.collected()) {
             String why = state.stage == Stage.FREED ? "freed, but its memory was never released"
                     : "never freed: still " + object.state() + " at exit";
             out.add(new Problem(ProblemType.NEVER_FREED.label(), state.id, object.name(), why, null, null,
                     recorder.clock().preciseNow(), List.of(), List.of()));
         }
-        if (object.shouldBeFree() && !object.holders().isEmpty()) {
+        if (object.shouldBeFree() && !object.holders().isEmpty() && !state.collected()) {
             Holder oldest = object.holders().get(0);
             out.add(new Problem(ProblemType.HELD_AT_EXIT.label(), state.id, object.name(),
                     object.holders().size() + " reference(s) still held at exit; the oldest taken at " + oldest.site()

@@ -40,13 +40,13 @@ class AgentOptionsTest {
 
     @Test
     void badOptionsAreEachOneClearLine() {
-        assertThat(AgentOptions.parse("stacks=x,maxHolds=0,console=loud,profile=lucene,bogus=1,oops,dump=", 1)
+        assertThat(AgentOptions.parse("stacks=x,maxHolds=0,console=loud,profile=,bogus=1,oops,dump=", 1)
                 .errors()).containsExactly(
                         "reftrace: agent option 'oops' is invalid (expected: key=value)",
                         "reftrace: agent option 'stacks=x' is invalid (expected: a whole number >= 0, or all)",
                         "reftrace: agent option 'maxHolds=0' is invalid (expected: a whole number >= 1)",
                         "reftrace: agent option 'console=loud' is invalid (expected: stderr, stdout or off)",
-                        "reftrace: agent option 'profile=lucene' is invalid (expected: netdev)",
+                        "reftrace: agent option 'profile=' is invalid (expected: netdev, netty, or the path of a profile file)",
                         "reftrace: agent option 'bogus' is unknown (expected one of: profile, dump, dumpEvery, console, "
                                 + "stacks, maxHolds, maxProblems, maxGroups, lingerAfter)",
                         "reftrace: agent option 'dump=' is invalid (expected: a file path, or off)");

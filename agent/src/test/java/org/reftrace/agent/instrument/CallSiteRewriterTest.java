@@ -72,6 +72,21 @@ class CallSiteRewriterTest {
         public void lifecycle(int target, Object[] args, Object result, boolean exit) {
             record("lifecycle " + target);
         }
+
+        @Override
+        public void instanceEvent(int target, Object self, Object[] args, int site) {
+            record("instance " + target);
+        }
+
+        @Override
+        public long mark() {
+            return 0;
+        }
+
+        @Override
+        public String heldSince(long mark) {
+            return null;
+        }
     }
 
     private final SiteTable sites = new SiteTable();
