@@ -22,8 +22,11 @@ final class TargetMatcher {
     private final Map<String, List<Target>> byName = new HashMap<>();
     private final Set<String> owners = new HashSet<>();
     private final TypeHierarchy hierarchy = new TypeHierarchy();
+    /** The tracked library's own package (internal form), or {@code null}. */
+    private final String implementation;
 
     TargetMatcher(Profile profile) {
+        this.implementation = profile.apiPackage() == null ? null : profile.apiPackage().replace('.', '/');
         for (Target t : profile.callSiteTargets()) {
             if (t.subtypes()) {
                 byName.computeIfAbsent(t.method(), m -> new ArrayList<>()).add(t);
@@ -53,8 +56,9 @@ final class TargetMatcher {
     }
 
     /**
-     * The target a call invokes, or {@code null}. An allocation called from inside its own declaring package is
-     * the implementation of one, not a new one, and does not match.
+     * The target a call invokes, or {@code null}. An allocation called from inside the tracked library's own
+     * package ({@code implementation} in a profile file) is part of an allocation already counted at its
+     * caller's call site, and does not match.
      */
     Target match(ClassLoader loader, String caller, int opcode, String owner, String name, String descriptor) {
         Target target = exact.get(owner + "." + name + descriptor);
@@ -74,7 +78,7 @@ final class TargetMatcher {
             if (instance && (t.role() == Role.HOLD || t.role() == Role.PUT) && !parameters.equals("()")) {
                 continue; // the receiver is not on top of the stack: not recordable at the call site
             }
-            if (t.role() == Role.LOOKUP && packageOf(caller).equals(packageOf(t.owner()))) {
+            if (t.role() == Role.LOOKUP && implementation != null && caller.startsWith(implementation)) {
                 continue;
             }
             if (hierarchy.isSubtype(loader, owner, t.owner())) {
@@ -82,10 +86,5 @@ final class TargetMatcher {
             }
         }
         return null;
-    }
-
-    private static String packageOf(String internalName) {
-        int slash = internalName.lastIndexOf('/');
-        return slash < 0 ? "" : internalName.substring(0, slash);
     }
 }

@@ -18,6 +18,8 @@ import java.util.Set;
  * count-method = refCount                  # optional: the object's own count
  * count-floor = 0                          # references the object owns itself (default 0)
  * owner = this                             # or a type: the caller's parameter of that type owns the reference
+ * implementation = com.example.pool        # optional: the library's own package; allocations inside it are
+ *                                          # part of one already counted at the caller
  * alloc = com.example.Pool#acquire(*)      # returns an object with its first reference
  * hold = com.example.Entry#retain()
  * put = com.example.Entry#release()
@@ -34,7 +36,7 @@ public final class ProfileParser {
     }
 
     private static final Set<String> SINGLE = Set.of("name", "kind", "type", "name-method", "count-method",
-            "count-floor", "owner");
+            "count-floor", "owner", "implementation");
     private static final Map<String, Role> ROLES = Map.of("alloc", Role.LOOKUP, "hold", Role.HOLD, "put", Role.PUT,
             "should-be-free", Role.SHOULD_BE_FREE, "transfer", Role.TRANSFER);
 
@@ -48,6 +50,7 @@ public final class ProfileParser {
         String countMethod = null;
         int floor = 0;
         String owner = "this";
+        String implementation = null;
         List<Target> targets = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
         String[] lines = text.split("\r?\n", -1);
@@ -86,12 +89,18 @@ public final class ProfileParser {
                     }
                 }
                 case "owner" -> owner = value.equals("this") ? value : className(source, i, key, value);
+                case "implementation" -> {
+                    if (!value.matches("[a-z_$][\\w$]*(\\.[a-z_$][\\w$]*)*")) {
+                        throw error(source, i, key, value, "a package name, e.g. io.netty.buffer");
+                    }
+                    implementation = value + ".";
+                }
                 default -> {
                     Role role = ROLES.get(key);
                     if (role == null) {
                         throw new ProfileError("reftrace: profile " + source + ":" + (i + 1) + ": unknown field '"
                                 + key + "' (expected one of: name, kind, type, name-method, count-method, count-floor, "
-                                + "owner, alloc, hold, put, should-be-free, transfer)");
+                                + "owner, implementation, alloc, hold, put, should-be-free, transfer)");
                     }
                     targets.add(target(source, i, key, value, role, targets.size()));
                 }
@@ -112,7 +121,7 @@ public final class ProfileParser {
         String objectType = type.replace('.', '/');
         String ownerType = owner.equals("this") ? null : owner.replace('.', '/');
         return new Profile(name, kind != null ? kind : name, objectType, nameMethod, countMethod, null, floor, Set.of(),
-                Set.of(), Set.of(), false, null, targets, ownerType);
+                Set.of(), Set.of(), false, implementation, targets, ownerType);
     }
 
     /** {@code pkg.Class#method(pkg.Type, int)} or {@code pkg.Class#method(*)}, optionally {@code object=N}. */

@@ -5,9 +5,10 @@ kind = ByteBuf
 type = io.netty.util.ReferenceCounted
 count-method = refCnt
 count-floor = 0
+implementation = io.netty.buffer
 
-# Allocation is the first hold: whoever allocates the buffer holds it. (Calls inside io.netty.buffer itself
-# implement an allocation; they are not counted again.)
+# Allocation is the first hold: whoever allocates the buffer holds it. (Allocation calls inside io.netty.buffer,
+# the implementation, are part of an allocation already counted at the caller.)
 alloc = io.netty.buffer.ByteBufAllocator#buffer(*)
 alloc = io.netty.buffer.ByteBufAllocator#heapBuffer(*)
 alloc = io.netty.buffer.ByteBufAllocator#directBuffer(*)

@@ -130,6 +130,38 @@ class AgentLoadingIT {
         assertThat(DumpReader.read(dump).meta().trigger()).isEqualTo("exit");
     }
 
+    @ParameterizedTest
+    @MethodSource("javas")
+    void aProfileFileTracksACustomClass(String java) throws Exception {
+        Path dump = dir.resolve("lease.json");
+        Path profile = Path.of("src/test/resources/lease.profile").toAbsolutePath();
+        ForkedJvm.Result result = ForkedJvm.run(java, "profile=" + profile + ",dump=" + dump,
+                "org.reftrace.testfixture.lease.LeaseUser", List.of(), dir);
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).contains("done, hoarder keeps 1");
+        Dump read = DumpReader.read(dump);
+        assertThat(read.meta().profile()).isEqualTo("lease");
+        assertThat(read.problems()).singleElement().satisfies(p -> {
+            assertThat(p.type()).isEqualTo("held-at-exit");
+            assertThat(p.object()).isEqualTo("lease-1");
+            assertThat(p.site()).startsWith("org.reftrace.testfixture.lease.LeaseUser$Hoarder.borrow(LeaseUser.java:");
+            assertThat(p.message()).contains("by LeaseUser$Hoarder@");
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("javas")
+    void aBrokenProfileFileIsOneLineAndTheProgramRunsWithoutTheAgent(String java) throws Exception {
+        Path profile = dir.resolve("broken.profile");
+        Files.writeString(profile, "name = x\ntype = a.B\nhold = a.B#h\n");
+        ForkedJvm.Result result = ForkedJvm.run(java, "profile=" + profile, "org.reftrace.testfixture.lease.LeaseUser",
+                List.of(), dir);
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stderr()).contains("reftrace: profile " + profile + ":3: field 'hold' is 'a.B#h'",
+                "reftrace: the agent is off; the program runs without it");
+        assertThat(result.stdout()).contains("done, hoarder keeps 1");
+    }
+
     private static void awaitLine(Path file, String text) throws Exception {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline) {
