@@ -62,5 +62,14 @@ class NettyLeakIT {
         });
         assertThat(read.problems()).extracting(Problem::type).doesNotContain("put-without-hold", "refcount-underflow");
         assertThat(printed).contains("reftrace: 4 objects still held");
+
+        Path page = dir.resolve("report.html");
+        Process report = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                Path.of(System.getProperty("reftrace.cliJar")).toAbsolutePath().toString(), "report", dump.toString(),
+                "-o", page.toString()).redirectErrorStream(true).start();
+        assertThat(report.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(report.exitValue()).isZero();
+        assertThat(Files.readString(page)).contains("LeakyPipeline$AuditHandler.channelRead(LeakyPipeline.java:")
+                .contains("LeakyPipeline$AuditHandler@");
     }
 }
