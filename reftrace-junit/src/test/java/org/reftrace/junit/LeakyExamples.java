@@ -1,5 +1,7 @@
 package org.reftrace.junit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,6 +24,7 @@ class LeakyExamples {
         b.retain();
         b.release();
         b.release();
+        assertEquals(0, b.count());
     }
 
     @Test
@@ -30,5 +33,6 @@ class LeakyExamples {
         Buffer b = Buffer.allocate("cached");
         cache.put(b);
         b.release();
+        assertEquals(1, b.count()); // the cache's reference: the extension must fail this test for it
     }
 }

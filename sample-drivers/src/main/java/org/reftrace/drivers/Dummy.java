@@ -2,19 +2,17 @@ package org.reftrace.drivers;
 
 import static org.reftrace.netdev.Dev.*;
 
-import org.reftrace.netdev.Kernel;
 import org.reftrace.netdev.Kmem;
 import org.reftrace.netdev.Net;
 import org.reftrace.netdev.NetDevice;
 import org.reftrace.netdev.NetdevOps;
-import org.reftrace.netdev.RtnlLinkOps;
 
 /**
  * {@code drivers/net/dummy.c}: a device that drops what it is sent, in both of the kernel's driver shapes: the
  * rtnl_link shape ({@code ip link add type dummy}, freed by the core) and the simple probe/remove shape of a
  * driver that owns its device outside rtnl.
  */
-public final class Dummy implements Module, RtnlLinkOps {
+public final class Dummy implements LinkDriver {
 
     /** The private area: per-device statistics allocated in {@code ndo_init}, freed in {@code ndo_uninit}. */
     public static final class DummyPriv {
@@ -35,23 +33,8 @@ public final class Dummy implements Module, RtnlLinkOps {
     };
 
     @Override
-    public String name() {
-        return "dummy";
-    }
-
-    @Override
     public String kind() {
         return "dummy";
-    }
-
-    @Override
-    public int init(Kernel kernel) {
-        return rtnlLinkRegister(kernel, this);
-    }
-
-    @Override
-    public void exit(Kernel kernel) {
-        rtnlLinkUnregister(kernel, this);
     }
 
     @Override

@@ -3,13 +3,11 @@ package org.reftrace.drivers;
 import static org.reftrace.netdev.Dev.*;
 
 import org.reftrace.netdev.Errno;
-import org.reftrace.netdev.Kernel;
 import org.reftrace.netdev.LinkAttrs;
 import org.reftrace.netdev.Net;
 import org.reftrace.netdev.NetDevice;
 import org.reftrace.netdev.NetdevOps;
 import org.reftrace.netdev.NetdevTracker;
-import org.reftrace.netdev.RtnlLinkOps;
 
 /**
  * {@code drivers/net/macvlan.c}: a device stacked on a lower device, which it holds (the adjacency reference)
@@ -17,7 +15,7 @@ import org.reftrace.netdev.RtnlLinkOps;
  * the source-MAC list, unregistering again if that fails: the path that made {@code rtnl_newlink()} free a
  * device that was still unregistering (0e0eee2465df).
  */
-public final class Macvlan implements Module, RtnlLinkOps {
+public final class Macvlan implements LinkDriver {
 
     /** {@code struct macvlan_dev}. */
     public static final class MacvlanDev {
@@ -41,23 +39,8 @@ public final class Macvlan implements Module, RtnlLinkOps {
     };
 
     @Override
-    public String name() {
-        return "macvlan";
-    }
-
-    @Override
     public String kind() {
         return "macvlan";
-    }
-
-    @Override
-    public int init(Kernel kernel) {
-        return rtnlLinkRegister(kernel, this);
-    }
-
-    @Override
-    public void exit(Kernel kernel) {
-        rtnlLinkUnregister(kernel, this);
     }
 
     @Override

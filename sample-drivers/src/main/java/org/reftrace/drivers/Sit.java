@@ -4,12 +4,10 @@ import static org.reftrace.netdev.Dev.*;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.reftrace.netdev.Kernel;
 import org.reftrace.netdev.LinkAttrs;
 import org.reftrace.netdev.Net;
 import org.reftrace.netdev.NetDevice;
 import org.reftrace.netdev.NetdevOps;
-import org.reftrace.netdev.RtnlLinkOps;
 
 /**
  * {@code net/ipv6/sit.c}: an IPv6-in-IPv4 tunnel. A tunnel in the module's hash table holds a reference on
@@ -17,7 +15,7 @@ import org.reftrace.netdev.RtnlLinkOps;
  * reference is taken: 6289a98f0817 moved it into {@code ndo_init}, because register's error path calls
  * {@code ndo_uninit} too.
  */
-public final class Sit implements Module, RtnlLinkOps {
+public final class Sit implements LinkDriver {
 
     /** Where the tunnel takes the reference on itself. */
     public enum SelfRef {
@@ -40,23 +38,8 @@ public final class Sit implements Module, RtnlLinkOps {
     }
 
     @Override
-    public String name() {
-        return "sit";
-    }
-
-    @Override
     public String kind() {
         return "sit";
-    }
-
-    @Override
-    public int init(Kernel kernel) {
-        return rtnlLinkRegister(kernel, this);
-    }
-
-    @Override
-    public void exit(Kernel kernel) {
-        rtnlLinkUnregister(kernel, this);
     }
 
     private final NetdevOps ops = new NetdevOps() {

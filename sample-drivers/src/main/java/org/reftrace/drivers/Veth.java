@@ -3,17 +3,15 @@ package org.reftrace.drivers;
 import static org.reftrace.netdev.Dev.*;
 
 import java.util.List;
-import org.reftrace.netdev.Kernel;
 import org.reftrace.netdev.LinkAttrs;
 import org.reftrace.netdev.Net;
 import org.reftrace.netdev.NetDevice;
-import org.reftrace.netdev.RtnlLinkOps;
 
 /**
  * {@code drivers/net/veth.c}: devices made in pairs; deleting either deletes both. The peers point at each
  * other without holding references (the kernel uses an RCU pointer, cleared in {@code dellink}).
  */
-public final class Veth implements Module, RtnlLinkOps {
+public final class Veth implements LinkDriver {
 
     /** The private area: the other end. */
     public static final class VethPriv {
@@ -25,23 +23,8 @@ public final class Veth implements Module, RtnlLinkOps {
     }
 
     @Override
-    public String name() {
-        return "veth";
-    }
-
-    @Override
     public String kind() {
         return "veth";
-    }
-
-    @Override
-    public int init(Kernel kernel) {
-        return rtnlLinkRegister(kernel, this);
-    }
-
-    @Override
-    public void exit(Kernel kernel) {
-        rtnlLinkUnregister(kernel, this);
     }
 
     @Override

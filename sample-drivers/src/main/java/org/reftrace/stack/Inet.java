@@ -4,11 +4,8 @@ import static org.reftrace.netdev.Dev.*;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.reftrace.drivers.Module;
-import org.reftrace.netdev.Kernel;
 import org.reftrace.netdev.NetDevice;
 import org.reftrace.netdev.NetdevEvent;
-import org.reftrace.netdev.NetdevNotifier;
 import org.reftrace.netdev.NetdevTracker;
 
 /**
@@ -16,7 +13,7 @@ import org.reftrace.netdev.NetdevTracker;
  * {@code NETDEV_UNREGISTER} the {@code in_device} is unlinked and its reference is put from an RCU callback,
  * once readers are done with it.
  */
-public final class Inet implements Module {
+public final class Inet implements NotifierModule {
 
     /** {@code struct in_device}. */
     public static final class InDevice {
@@ -33,21 +30,10 @@ public final class Inet implements Module {
     }
 
     private final Map<NetDevice, InDevice> inDevices = new ConcurrentHashMap<>();
-    private final NetdevNotifier notifier = this::inetdevEvent;
 
     @Override
     public String name() {
         return "ipv4";
-    }
-
-    @Override
-    public int init(Kernel kernel) {
-        return registerNetdeviceNotifier(kernel, notifier);
-    }
-
-    @Override
-    public void exit(Kernel kernel) {
-        unregisterNetdeviceNotifier(kernel, notifier);
     }
 
     /** {@code __in_dev_get_rtnl()}: the device's {@code in_device}, or {@code null}. */
@@ -55,7 +41,9 @@ public final class Inet implements Module {
         return inDevices.get(dev);
     }
 
-    private int inetdevEvent(NetdevEvent event, NetDevice dev) {
+    /** {@code inetdevEvent()}, the module's notifier. */
+    @Override
+    public int onEvent(NetdevEvent event, NetDevice dev) {
         switch (event) {
             case REGISTER -> inetdevInit(dev);
             case UNREGISTER -> inetdevDestroy(dev);

@@ -5,11 +5,8 @@ import static org.reftrace.netdev.Dev.*;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.reftrace.drivers.Module;
-import org.reftrace.netdev.Kernel;
 import org.reftrace.netdev.NetDevice;
 import org.reftrace.netdev.NetdevEvent;
-import org.reftrace.netdev.NetdevNotifier;
 import org.reftrace.netdev.NetdevTracker;
 
 /**
@@ -17,7 +14,7 @@ import org.reftrace.netdev.NetdevTracker;
  * the entry is destroyed. {@code neigh_ifdown()} drops the table's references on a dying device's entries;
  * an entry someone else still holds keeps the device until that holder releases it.
  */
-public final class NeighbourTable implements Module {
+public final class NeighbourTable implements NotifierModule {
 
     /** {@code struct neighbour}: refcounted; holds its device until destroyed. */
     public static final class Neighbour {
@@ -44,21 +41,10 @@ public final class NeighbourTable implements Module {
     }
 
     private final Map<String, Neighbour> table = new ConcurrentHashMap<>();
-    private final NetdevNotifier notifier = this::neighNetdevEvent;
 
     @Override
     public String name() {
         return "neigh";
-    }
-
-    @Override
-    public int init(Kernel kernel) {
-        return registerNetdeviceNotifier(kernel, notifier);
-    }
-
-    @Override
-    public void exit(Kernel kernel) {
-        unregisterNetdeviceNotifier(kernel, notifier);
     }
 
     /** {@code neigh_lookup()} creating on miss: the entry, with a reference the caller must release. */
@@ -72,7 +58,9 @@ public final class NeighbourTable implements Module {
         return n;
     }
 
-    private int neighNetdevEvent(NetdevEvent event, NetDevice dev) {
+    /** {@code neighNetdevEvent()}, the module's notifier. */
+    @Override
+    public int onEvent(NetdevEvent event, NetDevice dev) {
         if (event == NetdevEvent.UNREGISTER) {
             table.values().removeIf(n -> {
                 if (n.dev != dev) {

@@ -4,11 +4,8 @@ import static org.reftrace.netdev.Dev.*;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.reftrace.drivers.Module;
-import org.reftrace.netdev.Kernel;
 import org.reftrace.netdev.NetDevice;
 import org.reftrace.netdev.NetdevEvent;
-import org.reftrace.netdev.NetdevNotifier;
 import org.reftrace.netdev.NetdevTracker;
 
 /**
@@ -21,23 +18,12 @@ public final class PacketSocket {
     private volatile NetDevice boundDev;
 
     /** The address family: the sockets and the notifier that unbinds them. */
-    public static final class Family implements Module {
+    public static final class Family implements NotifierModule {
         private final Set<PacketSocket> bound = ConcurrentHashMap.newKeySet();
-        private final NetdevNotifier notifier = this::packetNotifier;
 
         @Override
         public String name() {
             return "af_packet";
-        }
-
-        @Override
-        public int init(Kernel kernel) {
-            return registerNetdeviceNotifier(kernel, notifier);
-        }
-
-        @Override
-        public void exit(Kernel kernel) {
-            unregisterNetdeviceNotifier(kernel, notifier);
         }
 
         /** {@code socket(AF_PACKET, ...)} with its own tracker. */
@@ -50,7 +36,9 @@ public final class PacketSocket {
             return new PacketSocket(this, tracker);
         }
 
-        private int packetNotifier(NetdevEvent event, NetDevice dev) {
+        /** {@code packet_notifier()}. */
+        @Override
+        public int onEvent(NetdevEvent event, NetDevice dev) {
             if (event == NetdevEvent.UNREGISTER) {
                 for (PacketSocket socket : bound) {
                     if (socket.boundDev == dev) {

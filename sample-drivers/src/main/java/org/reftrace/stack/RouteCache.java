@@ -4,11 +4,8 @@ import static org.reftrace.netdev.Dev.*;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.reftrace.drivers.Module;
-import org.reftrace.netdev.Kernel;
 import org.reftrace.netdev.NetDevice;
 import org.reftrace.netdev.NetdevEvent;
-import org.reftrace.netdev.NetdevNotifier;
 import org.reftrace.netdev.NetdevTracker;
 
 /**
@@ -16,7 +13,7 @@ import org.reftrace.netdev.NetdevTracker;
  * unregistered, {@code rt_flush_dev()} points every cached route at the loopback device instead, so the cache
  * never keeps a dying device.
  */
-public final class RouteCache implements Module {
+public final class RouteCache implements NotifierModule {
 
     /** {@code struct dst_entry}: a cached route and the device it holds. */
     public static final class Dst {
@@ -35,21 +32,10 @@ public final class RouteCache implements Module {
     }
 
     private final Map<String, Dst> cache = new ConcurrentHashMap<>();
-    private final NetdevNotifier notifier = this::fibNetdevEvent;
 
     @Override
     public String name() {
         return "route";
-    }
-
-    @Override
-    public int init(Kernel kernel) {
-        return registerNetdeviceNotifier(kernel, notifier);
-    }
-
-    @Override
-    public void exit(Kernel kernel) {
-        unregisterNetdeviceNotifier(kernel, notifier);
     }
 
     /** {@code ip_route_output()} with caching: the cached route to {@code destination} through {@code dev}. */
@@ -66,7 +52,9 @@ public final class RouteCache implements Module {
         return cache.size();
     }
 
-    private int fibNetdevEvent(NetdevEvent event, NetDevice dev) {
+    /** {@code fibNetdevEvent()}, the module's notifier. */
+    @Override
+    public int onEvent(NetdevEvent event, NetDevice dev) {
         if (event == NetdevEvent.UNREGISTER) {
             rtFlushDev(dev);
         }
