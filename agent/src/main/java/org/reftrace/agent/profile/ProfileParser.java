@@ -24,6 +24,7 @@ import java.util.Set;
  * hold = com.example.Entry#retain()
  * put = com.example.Entry#release()
  * should-be-free = com.example.Pool#close()   # from here every holder should have let go
+ * free = com.example.Entry#destroy()       # the object is gone: any later use is a use after free
  * transfer = com.example.Worker#accept(com.example.Entry)   # ownership passes to the receiving object
  * </pre>
  */
@@ -38,7 +39,7 @@ public final class ProfileParser {
     private static final Set<String> SINGLE = Set.of("name", "kind", "type", "name-method", "count-method",
             "count-floor", "owner", "implementation");
     private static final Map<String, Role> ROLES = Map.of("alloc", Role.LOOKUP, "hold", Role.HOLD, "put", Role.PUT,
-            "should-be-free", Role.SHOULD_BE_FREE, "transfer", Role.TRANSFER);
+            "should-be-free", Role.SHOULD_BE_FREE, "transfer", Role.TRANSFER, "free", Role.FREE);
 
     private ProfileParser() {}
 
@@ -100,7 +101,7 @@ public final class ProfileParser {
                     if (role == null) {
                         throw new ProfileError("reftrace: profile " + source + ":" + (i + 1) + ": unknown field '"
                                 + key + "' (expected one of: name, kind, type, name-method, count-method, count-floor, "
-                                + "owner, implementation, alloc, hold, put, should-be-free, transfer)");
+                                + "owner, implementation, alloc, hold, put, should-be-free, free, transfer)");
                     }
                     targets.add(target(source, i, key, value, role, targets.size()));
                 }

@@ -50,6 +50,8 @@ final class ObjectState {
     volatile Stage stage = Stage.ALLOCATED;
     volatile long unregisterAtNanos = -1;
     volatile Throwable releaseStack;
+    /** Where its count reached zero, for profiles where that is the free (no stack: it happens on every release). */
+    volatile Site releaseSite;
     volatile WaitRecord wait;
     private final List<Hold> live = new ArrayList<>();
     private final ArrayDeque<Released> quarantine = new ArrayDeque<>();

@@ -85,6 +85,15 @@ public final class Recorder implements HookSink {
 
     @Override
     public void lookupHold(Object object, Object tracker, Object owner, int site) {
+        if (object != null && !profile.hasRegistration()) {
+            ObjectState state = objects.stateOf(object);
+            if (state.stage.freed()) {
+                // a pooled object handed out again: a new life, not a use after free
+                state.stage = Stage.ALLOCATED;
+                state.releaseStack = null;
+                state.releaseSite = null;
+            }
+        }
         addHold(object, tracker, owner, site);
     }
 
@@ -172,11 +181,27 @@ public final class Recorder implements HookSink {
         ObjectState.Pairing pairing = state.pairUntracked(owner(object, owner), thread);
         if (pairing != null) {
             paired(pairing.hold(), Pairing.of(pairing.kind(), tracker != null));
+            freeWhenCountReachesFloor(object, state, site);
         } else if (!state.absorbDropped()) {
             // only a put that no hold explains can take the count below what the object owns itself
             checkUnderflow(object, state, site, thread);
             problem(ProblemType.PUT_WITHOUT_HOLD, state, "a reference was dropped that no recorded hold took",
                     site, thread, new Throwable(), null, null);
+        }
+    }
+
+    /**
+     * For a profile without registration (Netty's), the put that takes the count down to what the object owns
+     * itself frees it: from then on a hold or put is a use after free. Costs a count read per paired put.
+     */
+    private void freeWhenCountReachesFloor(Object object, ObjectState state, Site site) {
+        if (profile.hasRegistration() || profile.countMethod() == null) {
+            return;
+        }
+        Integer count = probe.count(object);
+        if (count != null && count - 1 <= profile.countFloor() && state.liveCount() == 0) {
+            state.stage = Stage.FREED;
+            state.releaseSite = site;
         }
     }
 
@@ -235,8 +260,9 @@ public final class Recorder implements HookSink {
 
     private void checkUseAfterFree(ObjectState state, Site site, String thread, String what) {
         if (state.stage.freed()) {
-            problem(ProblemType.USE_AFTER_FREE, state, what + " an object already freed", site, thread,
-                    new Throwable(), state.releaseStack, null);
+            problem(ProblemType.USE_AFTER_FREE, state, what + " an object already freed"
+                    + (state.releaseSite != null ? " (its count reached zero at " + state.releaseSite.frame() + ")" : ""),
+                    site, thread, new Throwable(), state.releaseStack, state.releaseSite);
         }
     }
 
@@ -276,6 +302,8 @@ public final class Recorder implements HookSink {
                 moved.trackerHash = old.trackerHash;
                 return moved;
             });
+        } else if (target.role() == Role.FREE) {
+            onFree(object, Thread.currentThread().getName(), clock.preciseNow());
         } else if (target.role() == Role.SHOULD_BE_FREE && state.stage.compareTo(Stage.UNREGISTERING) < 0) {
             state.stage = Stage.UNREGISTERING;
             state.event("should-be-free", clock.preciseNow(), Thread.currentThread().getName());

@@ -53,12 +53,14 @@ class ProfileParserTest {
     }
 
     @Test
-    void everyErrorNamesFileLineFieldAndWhatWasExpected() {
+    void everyErrorNamesFileLineFieldAndWhatWasExpected() throws Exception {
         String base = "name = x\ntype = a.B\nhold = a.B#h()\nput = a.B#p()\n";
         assertThat(error(base + "hold = a.B#h\n")).isEqualTo("reftrace: profile bad.profile:5: field 'hold' is "
                 + "'a.B#h' (expected: Class#method(Types), e.g. io.netty.util.ReferenceCounted#release())");
         assertThat(error(base + "type = c.D\n")).isEqualTo(
                 "reftrace: profile bad.profile:5: field 'type' is 'c.D' (expected: once per file (it is given again))");
+        assertThat(ProfileParser.parse("ok.profile", base + "free = a.B#destroy()\n").targets())
+                .extracting(Target::role).contains(Role.FREE);
         assertThat(error(base + "color = red\n")).startsWith(
                 "reftrace: profile bad.profile:5: unknown field 'color' (expected one of: name, kind, type,");
         assertThat(error(base + "count-floor = -2\n")).isEqualTo(

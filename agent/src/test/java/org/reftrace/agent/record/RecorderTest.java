@@ -185,4 +185,30 @@ class RecorderTest {
         recorder.hold(dev, new Object(), site);
         return new java.lang.ref.WeakReference<>(dev);
     }
+
+    @Test
+    void withoutRegistrationTheLastReleaseFreesAndALaterUseIsAUseAfterFree() throws Exception {
+        org.reftrace.agent.profile.Profile profile = org.reftrace.agent.profile.ProfileParser.parse("t.profile", """
+                name = fake
+                type = org.reftrace.agent.record.FakeDevice
+                name-method = name
+                count-method = refcnt
+                hold = org.reftrace.agent.record.FakeDevice#retain()
+                put = org.reftrace.agent.record.FakeDevice#release()
+                alloc = org.reftrace.agent.record.FakeDevice#allocate()
+                """);
+        Recorder r = new Recorder(profile, 0, 1000, 100);
+        int s = r.sites().register("app.Caller", "work", "Caller.java", 10, 0);
+        FakeDevice buf = new FakeDevice("buf0");
+        buf.refcnt = 1;
+        r.lookupHold(buf, null, null, s);   // allocated: count 1
+        r.put(buf, null, s);                // released to 0: freed
+        r.hold(buf, null, s);               // used after
+        Dump dump = Snapshots.take(r, new SnapshotContext("t", false, "", List.of(), 0, false, List.of(), ""));
+        assertThat(dump.problems()).extracting(Problem::type).containsExactly("use-after-free");
+        assertThat(dump.problems().get(0).message()).contains("its count reached zero at app.Caller.work(Caller.java:10)");
+        r.lookupHold(buf, null, null, s);   // a pool hands the same object out again: a new life
+        Dump again = Snapshots.take(r, new SnapshotContext("t", false, "", List.of(), 0, false, List.of(), ""));
+        assertThat(again.problems()).hasSize(1);
+    }
 }
