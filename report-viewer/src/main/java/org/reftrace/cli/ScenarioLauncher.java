@@ -69,6 +69,9 @@ final class ScenarioLauncher {
             if (agentOptions != null && !agentOptions.isBlank()) {
                 options += "," + agentOptions;
             }
+            // The agent appends its facade to the boot class path, after which JDK 17 prints a class-data-sharing
+            // notice on stdout; the program's output should be the program's.
+            command.add("-Xshare:off");
             command.add("-javaagent:" + installation.agentJar() + "=" + options);
         }
         command.addAll(List.of("-cp", installation.sampleDriversJar().toString(), mainClass));

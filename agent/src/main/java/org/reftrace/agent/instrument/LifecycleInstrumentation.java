@@ -31,6 +31,8 @@ import org.reftrace.agent.record.SiteTable;
  * a profile method that does not exist on its class is reported, never silently missed.
  */
 public final class LifecycleInstrumentation {
+    static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
+
     private LifecycleInstrumentation() {}
 
     /** Enter-advice roles; the others get exit advice, and {@link Role#WAIT} gets both. */
@@ -52,11 +54,16 @@ public final class LifecycleInstrumentation {
                 byClass.computeIfAbsent(t.className(), c -> new java.util.ArrayList<>()).add(t);
             }
         }
+        // The Nexus injects initializers for generated classes; inlined advice has none. Left enabled, its static
+        // initializer touches sun.misc.Unsafe, which JDK 24+ warns about on stderr. The property name is the
+        // relocated one: it only concerns the agent's own copy of ByteBuddy.
+        System.setProperty(NEXUS_DISABLED, "true");
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
+                .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE) // inlined advice injects no helper class
                 .with(new FailureListener(report))
                 .ignore(nameStartsWith("org.reftrace.agent.").or(nameStartsWith("java.")));
         for (Map.Entry<String, List<Target>> entry : byClass.entrySet()) {

@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The tracked objects, keyed by identity and held weakly, so the recorder never keeps a device alive. When
- * an object is collected, its state leaves the table; a state that still had holders stays visible as
- * "collected while held" (up to {@value #MAX_RETIRED}).
+ * an object is collected, its state leaves the table; a state that still had holders, or that the recorder
+ * still needs for another reason (a device collected without ever being freed), stays visible as collected
+ * (up to {@value #MAX_RETIRED}).
  *
  * <p>Thread-safe, lock-free lookups.
  */
@@ -66,6 +67,12 @@ final class ObjectTable {
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
     private final List<ObjectState> retired = new ArrayList<>();
     private final AtomicLong nextId = new AtomicLong(1);
+    private final java.util.function.Predicate<ObjectState> keepWhenCollected;
+
+    /** @param keepWhenCollected which states to keep once their object is collected, besides held ones */
+    ObjectTable(java.util.function.Predicate<ObjectState> keepWhenCollected) {
+        this.keepWhenCollected = keepWhenCollected;
+    }
 
     /** The object's state, created on first sight. */
     ObjectState stateOf(Object object) {
@@ -98,7 +105,7 @@ final class ObjectTable {
     private void expungeCollected() {
         for (Object key; (key = collected.poll()) != null; ) {
             ObjectState state = states.remove((IdentityKey) key);
-            if (state != null && state.liveCount() > 0) {
+            if (state != null && (state.liveCount() > 0 || keepWhenCollected.test(state))) {
                 synchronized (retired) {
                     if (retired.size() < MAX_RETIRED) {
                         retired.add(state);

@@ -31,7 +31,7 @@ public final class Recorder implements HookSink {
     private final int maxHolds;
     private final AgentClock clock = new AgentClock();
     private final SiteTable sites = new SiteTable();
-    private final ObjectTable objects = new ObjectTable();
+    private final ObjectTable objects;
     private final ObjectProbe probe;
     private final ProblemLog problems;
     private final Timings timings = new Timings(sites);
@@ -64,6 +64,9 @@ public final class Recorder implements HookSink {
         this.stacksPerSite = stacksPerSite;
         this.maxHolds = maxHolds;
         this.probe = new ObjectProbe(profile);
+        // with a lifecycle, an object collected before it was ever freed is a leak the exit report must show
+        this.objects = new ObjectTable(state -> profile.hasRegistration() && !state.stage.freed()
+                && state.stage != Stage.REGISTERED);
         this.problems = new ProblemLog(maxProblems);
     }
 

@@ -153,8 +153,9 @@ public final class Snapshots {
         List<Problem> out = new ArrayList<>();
         boolean freed = state.stage == Stage.RELEASED;
         boolean registeredAlive = state.stage == Stage.REGISTERED && recorder.profile().hasRegistration();
-        if (recorder.profile().hasRegistration() && !freed && !registeredAlive && !state.collected()) {
+        if (recorder.profile().hasRegistration() && !freed && !registeredAlive) {
             String why = state.stage == Stage.FREED ? "freed, but its memory was never released"
+                    : state.collected() ? "never freed: garbage-collected without ever being freed"
                     : "never freed: still " + object.state() + " at exit";
             out.add(new Problem(ProblemType.NEVER_FREED.label(), state.id, object.name(), why, null, null,
                     recorder.clock().preciseNow(), List.of(), List.of()));
