@@ -111,8 +111,10 @@ public final class Snapshots {
                         null, null, now, List.of(), List.of()));
             }
         }
-        boolean shouldBeFree = state.stage.pastUnregister()
-                || atExit && (state.stage == Stage.ALLOCATED || !recorder.profile().hasRegistration());
+        // Without an unregister step (Netty's buffers, file profiles), whatever is still held when a dump is taken
+        // should have been let go; with one, only what is past it, and at exit what was never registered.
+        boolean shouldBeFree = state.stage.pastUnregister() || !recorder.profile().hasRegistration()
+                || atExit && state.stage == Stage.ALLOCATED;
         List<LifecycleEvent> lifecycle = state.events().stream()
                 .map(e -> new LifecycleEvent(e.name(), e.atNanos(), e.thread())).toList();
         List<Holder> holders = holds.stream().map(h -> holder(h, now)).toList();

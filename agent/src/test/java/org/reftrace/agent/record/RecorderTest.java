@@ -210,5 +210,8 @@ class RecorderTest {
         r.lookupHold(buf, null, null, s);   // a pool hands the same object out again: a new life
         Dump again = Snapshots.take(r, new SnapshotContext("t", false, "", List.of(), 0, false, List.of(), ""));
         assertThat(again.problems()).hasSize(1);
+        // without an unregister step, what is held when a dump is taken (not only at exit) should be free
+        assertThat(again.objects()).singleElement().satisfies(o -> assertThat(o.shouldBeFree()).isTrue());
+        assertThat(again.summary().lingeringHolders()).isEqualTo(2); // the hold taken after the free, and the new life's
     }
 }
