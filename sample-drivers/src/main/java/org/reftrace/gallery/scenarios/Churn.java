@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.reftrace.drivers.Dummy;
 import org.reftrace.drivers.Veth;
 import org.reftrace.drivers.Vlan;
+import org.reftrace.gallery.AbstractScenario;
 import org.reftrace.gallery.Outcome;
-import org.reftrace.gallery.Scenario;
 import org.reftrace.gallery.ScenarioContext;
 import org.reftrace.netdev.LinkAttrs;
 import org.reftrace.netdev.Net;
@@ -24,7 +24,7 @@ import org.reftrace.stack.RouteCache;
  * routes, sockets and IPv4 state holding them, and (buggy) leak one reference every {@value #LEAK_EVERY}
  * iterations. For attaching to a running JVM and for benchmarks.
  */
-public final class Churn implements Scenario {
+public final class Churn extends AbstractScenario {
     static final int LEAK_EVERY = 40;
     static final int THREADS = 2;
 
@@ -43,34 +43,15 @@ public final class Churn implements Scenario {
         }
     }
 
-    @Override
-    public String name() {
-        return "churn";
-    }
-
-    @Override
-    public List<String> commits() {
-        return List.of();
-    }
-
-    @Override
-    public String title() {
-        return "devices created, used and deleted on " + THREADS + " threads; one reference leaks every "
-                + LEAK_EVERY + " iterations";
-    }
-
-    @Override
-    public String explanation() {
-        return "Not a historical bug but a workload: each iteration adds a dummy device, a vlan on it and a veth "
-                + "pair, routes through them, binds a packet socket, samples counters, then deletes everything. "
-                + "The buggy variant's statistics collector forgets one dev_put() every " + LEAK_EVERY
-                + " iterations, so that device's deletion hangs (until the model's escape) while the rest carries "
-                + "on. It runs until stopped or for --duration.";
-    }
-
-    @Override
-    public Outcome buggyOutcome() {
-        return Outcome.HANG;
+    public Churn() {
+        super("churn", List.of(), Outcome.HANG,
+                "devices created, used and deleted on " + THREADS + " threads; one reference leaks every "
+                        + LEAK_EVERY + " iterations",
+                "Not a historical bug but a workload: each iteration adds a dummy device, a vlan on it and a veth "
+                        + "pair, routes through them, binds a packet socket, samples counters, then deletes "
+                        + "everything. The buggy variant's statistics collector forgets one dev_put() every "
+                        + LEAK_EVERY + " iterations, so that device's deletion hangs (until the model's escape) while "
+                        + "the rest carries on. It runs until stopped or for --duration.");
     }
 
     @Override

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.reftrace.drivers.Dummy;
+import org.reftrace.gallery.AbstractScenario;
 import org.reftrace.gallery.Outcome;
-import org.reftrace.gallery.Scenario;
 import org.reftrace.gallery.ScenarioContext;
 import org.reftrace.netdev.Kernel;
 import org.reftrace.netdev.LinkAttrs;
@@ -15,7 +15,7 @@ import org.reftrace.netdev.NetDevice;
 import org.reftrace.netdev.NetdevEvent;
 
 /** An everyday leak: a notifier that holds devices from NETDEV_REGISTER and ignores NETDEV_UNREGISTER. */
-public final class DeafNotifier implements Scenario {
+public final class DeafNotifier extends AbstractScenario {
 
     /** User code: keeps per-device traffic statistics, holding each device it watches. */
     public static final class TrafficMonitor {
@@ -58,32 +58,13 @@ public final class DeafNotifier implements Scenario {
         }
     }
 
-    @Override
-    public String name() {
-        return "deaf-notifier";
-    }
-
-    @Override
-    public List<String> commits() {
-        return List.of();
-    }
-
-    @Override
-    public String title() {
-        return "a notifier holds every device from NETDEV_REGISTER but lets go only on NETDEV_DOWN";
-    }
-
-    @Override
-    public String explanation() {
-        return "NETDEV_UNREGISTER is the one event every holder must handle: a device can be deleted without ever "
-                + "going up or down. This monitor releases its reference when a device goes down, which covers "
-                + "dummy0 (brought up, then down) but not dummy1, which was never up: deleting it hangs. Fix: drop "
-                + "the reference in NETDEV_UNREGISTER, idempotently.";
-    }
-
-    @Override
-    public Outcome buggyOutcome() {
-        return Outcome.HANG;
+    public DeafNotifier() {
+        super("deaf-notifier", List.of(), Outcome.HANG,
+                "a notifier holds every device from NETDEV_REGISTER but lets go only on NETDEV_DOWN",
+                "NETDEV_UNREGISTER is the one event every holder must handle: a device can be deleted without ever "
+                        + "going up or down. This monitor releases its reference when a device goes down, which "
+                        + "covers dummy0 (brought up, then down) but not dummy1, which was never up: deleting it "
+                        + "hangs. Fix: drop the reference in NETDEV_UNREGISTER, idempotently.");
     }
 
     @Override

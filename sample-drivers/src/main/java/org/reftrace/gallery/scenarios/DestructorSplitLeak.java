@@ -4,8 +4,8 @@ import static org.reftrace.netdev.Dev.*;
 
 import java.util.List;
 import java.util.Set;
+import org.reftrace.gallery.AbstractScenario;
 import org.reftrace.gallery.Outcome;
-import org.reftrace.gallery.Scenario;
 import org.reftrace.gallery.ScenarioContext;
 import org.reftrace.gallery.Variant;
 import org.reftrace.netdev.Errno;
@@ -15,36 +15,17 @@ import org.reftrace.netdev.NetdevEvent;
 import org.reftrace.netdev.Quirk;
 
 /** cf124db566e6 "net: Fix inconsistent teardown and release of private netdev state." (2017). */
-public final class DestructorSplitLeak implements Scenario {
+public final class DestructorSplitLeak extends AbstractScenario {
 
-    @Override
-    public String name() {
-        return "destructor-split-leak";
-    }
-
-    @Override
-    public List<String> commits() {
-        return List.of("cf124db566e6");
-    }
-
-    @Override
-    public String title() {
-        return "private state freed only by the old dev->destructor leaks when registration fails";
-    }
-
-    @Override
-    public String explanation() {
-        return "Before 2017 a driver freed its private state in dev->destructor, which also freed the device and "
-                + "ran only from the todo list after a successful registration. When register_netdevice() failed, "
-                + "the driver could only call free_netdev(), which knows nothing of the private state: it leaked "
-                + "(and drivers that tried to free it themselves double freed). cf124db566e6 split the job: "
-                + "priv_destructor frees private state (and register's error path runs it too), needs_free_netdev "
-                + "says whether the core frees the device.";
-    }
-
-    @Override
-    public Outcome buggyOutcome() {
-        return Outcome.MEMORY_LEAK;
+    public DestructorSplitLeak() {
+        super("destructor-split-leak", List.of("cf124db566e6"), Outcome.MEMORY_LEAK,
+                "private state freed only by the old dev->destructor leaks when registration fails",
+                "Before 2017 a driver freed its private state in dev->destructor, which also freed the device and "
+                        + "ran only from the todo list after a successful registration. When register_netdevice() "
+                        + "failed, the driver could only call free_netdev(), which knows nothing of the private "
+                        + "state: it leaked (and drivers that tried to free it themselves double freed). "
+                        + "cf124db566e6 split the job: priv_destructor frees private state (and register's error "
+                        + "path runs it too), needs_free_netdev says whether the core frees the device.");
     }
 
     @Override

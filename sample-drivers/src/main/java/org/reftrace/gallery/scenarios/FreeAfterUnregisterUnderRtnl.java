@@ -5,42 +5,24 @@ import static org.reftrace.netdev.Dev.*;
 import java.util.List;
 import java.util.Set;
 import org.reftrace.drivers.Dummy;
+import org.reftrace.gallery.AbstractScenario;
 import org.reftrace.gallery.Outcome;
-import org.reftrace.gallery.Scenario;
 import org.reftrace.gallery.ScenarioContext;
 import org.reftrace.gallery.Variant;
 import org.reftrace.netdev.NetDevice;
 import org.reftrace.netdev.Quirk;
 
 /** c269a24ce057 "net: make free_netdev() more lenient with unregistering devices" (the seed's series). */
-public final class FreeAfterUnregisterUnderRtnl implements Scenario {
+public final class FreeAfterUnregisterUnderRtnl extends AbstractScenario {
 
-    @Override
-    public String name() {
-        return "free-after-unregister-under-rtnl";
-    }
-
-    @Override
-    public List<String> commits() {
-        return List.of("c269a24ce057");
-    }
-
-    @Override
-    public String title() {
-        return "free_netdev() right after unregister_netdevice() under rtnl frees a device still unregistering";
-    }
-
-    @Override
-    public String explanation() {
-        return "unregister_netdevice() only does half the job: the device stays UNREGISTERING until rtnl_unlock() "
-                + "runs the todo list. A driver that freed right after it, still under rtnl, hit the BUG_ON in "
-                + "free_netdev(). The series made free_netdev() lenient: for an UNREGISTERING device it only sets "
-                + "needs_free_netdev, and the todo runner frees the device after the reference wait.";
-    }
-
-    @Override
-    public Outcome buggyOutcome() {
-        return Outcome.KERNEL_BUG;
+    public FreeAfterUnregisterUnderRtnl() {
+        super("free-after-unregister-under-rtnl", List.of("c269a24ce057"), Outcome.KERNEL_BUG,
+                "free_netdev() right after unregister_netdevice() under rtnl frees a device still unregistering",
+                "unregister_netdevice() only does half the job: the device stays UNREGISTERING until rtnl_unlock() "
+                        + "runs the todo list. A driver that freed right after it, still under rtnl, hit the BUG_ON "
+                        + "in free_netdev(). The series made free_netdev() lenient: for an UNREGISTERING device it "
+                        + "only sets needs_free_netdev, and the todo runner frees the device after the reference "
+                        + "wait.");
     }
 
     @Override

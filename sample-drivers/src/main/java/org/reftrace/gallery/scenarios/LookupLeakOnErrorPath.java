@@ -4,8 +4,8 @@ import static org.reftrace.netdev.Dev.*;
 
 import java.util.List;
 import org.reftrace.drivers.Dummy;
+import org.reftrace.gallery.AbstractScenario;
 import org.reftrace.gallery.Outcome;
-import org.reftrace.gallery.Scenario;
 import org.reftrace.gallery.ScenarioContext;
 import org.reftrace.netdev.Errno;
 import org.reftrace.netdev.LinkAttrs;
@@ -13,7 +13,7 @@ import org.reftrace.netdev.Net;
 import org.reftrace.netdev.NetDevice;
 
 /** An everyday leak: a dev_get_by_name() reference never put on an error path. */
-public final class LookupLeakOnErrorPath implements Scenario {
+public final class LookupLeakOnErrorPath extends AbstractScenario {
 
     /** User code: sets a device's MTU by name, taking a reference for the duration. */
     public static final class LinkConfigurator {
@@ -41,32 +41,13 @@ public final class LookupLeakOnErrorPath implements Scenario {
         }
     }
 
-    @Override
-    public String name() {
-        return "lookup-leak-error-path";
-    }
-
-    @Override
-    public List<String> commits() {
-        return List.of();
-    }
-
-    @Override
-    public String title() {
-        return "a dev_get_by_name() reference is never put when validation fails";
-    }
-
-    @Override
-    public String explanation() {
-        return "The most common leak in driver code: a lookup that takes a reference, then an early return on an "
-                + "error path that forgets the dev_put(). Nothing goes wrong until the device is deleted; then "
-                + "unregistration waits forever for a reference whose holder returned long ago. Fix: put on every "
-                + "path (or use a tracked lookup so the report names the holder).";
-    }
-
-    @Override
-    public Outcome buggyOutcome() {
-        return Outcome.HANG;
+    public LookupLeakOnErrorPath() {
+        super("lookup-leak-error-path", List.of(), Outcome.HANG,
+                "a dev_get_by_name() reference is never put when validation fails",
+                "The most common leak in driver code: a lookup that takes a reference, then an early return on an "
+                        + "error path that forgets the dev_put(). Nothing goes wrong until the device is deleted; "
+                        + "then unregistration waits forever for a reference whose holder returned long ago. Fix: "
+                        + "put on every path (or use a tracked lookup so the report names the holder).");
     }
 
     @Override

@@ -3,43 +3,24 @@ package org.reftrace.gallery.scenarios;
 import java.util.List;
 import java.util.Set;
 import org.reftrace.drivers.Vlan;
+import org.reftrace.gallery.AbstractScenario;
 import org.reftrace.gallery.Outcome;
-import org.reftrace.gallery.Scenario;
 import org.reftrace.gallery.ScenarioContext;
 import org.reftrace.gallery.Variant;
 import org.reftrace.netdev.LinkAttrs;
 import org.reftrace.netdev.Quirk;
 
 /** e51fb152318e "rtnetlink: fix a memory leak when ->newlink fails" (2014). */
-public final class NewlinkLeakBeforeRegister implements Scenario {
+public final class NewlinkLeakBeforeRegister extends AbstractScenario {
 
-    @Override
-    public String name() {
-        return "newlink-leak-before-register";
-    }
-
-    @Override
-    public List<String> commits() {
-        return List.of("e51fb152318e", "0e0eee2465df");
-    }
-
-    @Override
-    public String title() {
-        return "a ->newlink that fails before registering leaves the device allocated and owned by nobody";
-    }
-
-    @Override
-    public String explanation() {
-        return "After 0e0eee2465df, rtnl_newlink() no longer freed a device when a type's ->newlink failed, "
-                + "assuming ->newlink had dealt with it. But most ->newlink failures happen before "
-                + "register_netdevice() (here: the vlan's lower device does not exist), and nobody freed those "
-                + "devices. e51fb152318e freed devices that were never registered; the seed's series made "
-                + "free_netdev() safe in every state, so rtnl_newlink() now frees unconditionally.";
-    }
-
-    @Override
-    public Outcome buggyOutcome() {
-        return Outcome.MEMORY_LEAK;
+    public NewlinkLeakBeforeRegister() {
+        super("newlink-leak-before-register", List.of("e51fb152318e", "0e0eee2465df"), Outcome.MEMORY_LEAK,
+                "a ->newlink that fails before registering leaves the device allocated and owned by nobody",
+                "After 0e0eee2465df, rtnl_newlink() no longer freed a device when a type's ->newlink failed, "
+                        + "assuming ->newlink had dealt with it. But most ->newlink failures happen before "
+                        + "register_netdevice() (here: the vlan's lower device does not exist), and nobody freed "
+                        + "those devices. e51fb152318e freed devices that were never registered; the seed's series "
+                        + "made free_netdev() safe in every state, so rtnl_newlink() now frees unconditionally.");
     }
 
     @Override

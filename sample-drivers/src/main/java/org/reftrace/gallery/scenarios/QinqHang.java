@@ -4,45 +4,27 @@ import java.util.List;
 import java.util.Set;
 import org.reftrace.drivers.Dummy;
 import org.reftrace.drivers.Vlan;
+import org.reftrace.gallery.AbstractScenario;
 import org.reftrace.gallery.Outcome;
-import org.reftrace.gallery.Scenario;
 import org.reftrace.gallery.ScenarioContext;
 import org.reftrace.gallery.Variant;
 import org.reftrace.netdev.LinkAttrs;
 import org.reftrace.netdev.Quirk;
 
 /** d6ff94afd90b "vlan: move dev_put into vlan_dev_uninit" (2022); the core side: faab39f63c1f. */
-public final class QinqHang implements Scenario {
+public final class QinqHang extends AbstractScenario {
 
-    @Override
-    public String name() {
-        return "qinq-hang";
-    }
-
-    @Override
-    public List<String> commits() {
-        return List.of("d6ff94afd90b", "faab39f63c1f");
-    }
-
-    @Override
-    public String title() {
-        return "stacked vlans: dummy0.1 waits for dummy0.1.2, which lets go of it only after its own wait";
-    }
-
-    @Override
-    public String explanation() {
-        return "With QinQ, dummy0.1.2 is a vlan on the vlan dummy0.1 and holds it. Unloading 8021q unregisters both "
-                + "in one batch, dummy0.1 first. The vlan put its real device only in its priv_destructor, which "
-                + "runs after the device's own reference wait; with the todo list completed strictly in order, "
-                + "dummy0.1 waits for a reference that dummy0.1.2 drops only once dummy0.1 is done: "
-                + "\"waiting for dummy0.1 to become free\" forever. d6ff94afd90b drops the reference in "
-                + "ndo_uninit, before any wait; faab39f63c1f lets the todo runner complete devices in any order. "
-                + "The fixed variant keeps in-order completion to show the driver fix alone suffices.";
-    }
-
-    @Override
-    public Outcome buggyOutcome() {
-        return Outcome.HANG;
+    public QinqHang() {
+        super("qinq-hang", List.of("d6ff94afd90b", "faab39f63c1f"), Outcome.HANG,
+                "stacked vlans: dummy0.1 waits for dummy0.1.2, which lets go of it only after its own wait",
+                "With QinQ, dummy0.1.2 is a vlan on the vlan dummy0.1 and holds it. Unloading 8021q unregisters "
+                        + "both in one batch, dummy0.1 first. The vlan put its real device only in its "
+                        + "priv_destructor, which runs after the device's own reference wait; with the todo list "
+                        + "completed strictly in order, dummy0.1 waits for a reference that dummy0.1.2 drops only "
+                        + "once dummy0.1 is done: \"waiting for dummy0.1 to become free\" forever. d6ff94afd90b "
+                        + "drops the reference in ndo_uninit, before any wait; faab39f63c1f lets the todo runner "
+                        + "complete devices in any order. The fixed variant keeps in-order completion to show the "
+                        + "driver fix alone suffices.");
     }
 
     @Override

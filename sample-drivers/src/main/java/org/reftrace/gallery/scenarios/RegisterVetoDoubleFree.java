@@ -4,8 +4,8 @@ import static org.reftrace.netdev.Dev.*;
 
 import java.util.List;
 import java.util.Set;
+import org.reftrace.gallery.AbstractScenario;
 import org.reftrace.gallery.Outcome;
-import org.reftrace.gallery.Scenario;
 import org.reftrace.gallery.ScenarioContext;
 import org.reftrace.gallery.Variant;
 import org.reftrace.netdev.Errno;
@@ -14,37 +14,19 @@ import org.reftrace.netdev.NetdevEvent;
 import org.reftrace.netdev.Quirk;
 
 /** 93ee31f14f6f "[NET]: Fix free_netdev on register_netdev failure." (2007). */
-public final class RegisterVetoDoubleFree implements Scenario {
+public final class RegisterVetoDoubleFree extends AbstractScenario {
 
-    @Override
-    public String name() {
-        return "register-veto-double-free";
-    }
-
-    @Override
-    public List<String> commits() {
-        return List.of("93ee31f14f6f");
-    }
-
-    @Override
-    public String title() {
-        return "a NETDEV_REGISTER veto unregisters the device, whose destructor frees it; the driver frees it again";
-    }
-
-    @Override
-    public String explanation() {
-        return "A notifier refuses the new device in NETDEV_REGISTER. The 2007 kernel unwound with a full "
-                + "unregister_netdevice(): the todo list ran the driver's dev->destructor, which called free_netdev(). "
-                + "register_netdev() then returned the error and the driver, as every driver does, called "
-                + "free_netdev() on failure: a double free. 93ee31f14f6f unwound without the todo list instead "
-                + "(rollback_registered), which later leaked (814152a89ed5); today the unwind goes through the todo "
-                + "list again but no destructor frees the device (cf124db566e6) and needs_free_netdev is cleared "
-                + "(766b0515d5be), so the driver's free_netdev() is the only one.";
-    }
-
-    @Override
-    public Outcome buggyOutcome() {
-        return Outcome.DOUBLE_FREE;
+    public RegisterVetoDoubleFree() {
+        super("register-veto-double-free", List.of("93ee31f14f6f"), Outcome.DOUBLE_FREE,
+                "a NETDEV_REGISTER veto unregisters the device, whose destructor frees it; the driver frees it again",
+                "A notifier refuses the new device in NETDEV_REGISTER. The 2007 kernel unwound with a full "
+                        + "unregister_netdevice(): the todo list ran the driver's dev->destructor, which called "
+                        + "free_netdev(). register_netdev() then returned the error and the driver, as every driver "
+                        + "does, called free_netdev() on failure: a double free. 93ee31f14f6f unwound without the "
+                        + "todo list instead (rollback_registered), which later leaked (814152a89ed5); today the "
+                        + "unwind goes through the todo list again but no destructor frees the device "
+                        + "(cf124db566e6) and needs_free_netdev is cleared (766b0515d5be), so the driver's "
+                        + "free_netdev() is the only one.");
     }
 
     @Override

@@ -4,8 +4,8 @@ import static org.reftrace.netdev.Dev.*;
 
 import java.util.List;
 import java.util.Set;
+import org.reftrace.gallery.AbstractScenario;
 import org.reftrace.gallery.Outcome;
-import org.reftrace.gallery.Scenario;
 import org.reftrace.gallery.ScenarioContext;
 import org.reftrace.gallery.Variant;
 import org.reftrace.netdev.Errno;
@@ -14,35 +14,16 @@ import org.reftrace.netdev.NetdevEvent;
 import org.reftrace.netdev.Quirk;
 
 /** 814152a89ed5 "net: fix memleak in register_netdevice()" (2020). */
-public final class RollbackKobjectLeak implements Scenario {
+public final class RollbackKobjectLeak extends AbstractScenario {
 
-    @Override
-    public String name() {
-        return "rollback-kobject-leak";
-    }
-
-    @Override
-    public List<String> commits() {
-        return List.of("814152a89ed5");
-    }
-
-    @Override
-    public String title() {
-        return "the veto rollback never drops the sysfs kobject reference: the device's memory is never released";
-    }
-
-    @Override
-    public String explanation() {
-        return "Since 93ee31f14f6f a NETDEV_REGISTER veto unwound with rollback_registered(), which removes the "
-                + "device from sysfs and so takes a kobject reference that only netdev_run_todo() drops. The rollback "
-                + "never goes through the todo list, so after the driver's free_netdev() one kobject reference is "
-                + "left and the net_device is never released (kmemleak). 814152a89ed5 added the missing "
-                + "kobject_put() to the rollback.";
-    }
-
-    @Override
-    public Outcome buggyOutcome() {
-        return Outcome.MEMORY_LEAK;
+    public RollbackKobjectLeak() {
+        super("rollback-kobject-leak", List.of("814152a89ed5"), Outcome.MEMORY_LEAK,
+                "the veto rollback never drops the sysfs kobject reference: the device's memory is never released",
+                "Since 93ee31f14f6f a NETDEV_REGISTER veto unwound with rollback_registered(), which removes the "
+                        + "device from sysfs and so takes a kobject reference that only netdev_run_todo() drops. "
+                        + "The rollback never goes through the todo list, so after the driver's free_netdev() one "
+                        + "kobject reference is left and the net_device is never released (kmemleak). 814152a89ed5 "
+                        + "added the missing kobject_put() to the rollback.");
     }
 
     @Override

@@ -4,8 +4,8 @@ import static org.reftrace.netdev.Dev.*;
 
 import java.util.List;
 import java.util.Set;
+import org.reftrace.gallery.AbstractScenario;
 import org.reftrace.gallery.Outcome;
-import org.reftrace.gallery.Scenario;
 import org.reftrace.gallery.ScenarioContext;
 import org.reftrace.gallery.Variant;
 import org.reftrace.netdev.Errno;
@@ -15,38 +15,19 @@ import org.reftrace.netdev.Quirk;
 import org.reftrace.stack.Inet;
 
 /** 10cc514f451a "net: Fix null de-reference of device refcount" (2019). */
-public final class RollbackRcuPutAfterFree implements Scenario {
+public final class RollbackRcuPutAfterFree extends AbstractScenario {
 
-    @Override
-    public String name() {
-        return "rollback-rcu-put-after-free";
-    }
-
-    @Override
-    public List<String> commits() {
-        return List.of("10cc514f451a");
-    }
-
-    @Override
-    public String title() {
-        return "an RCU callback queued by NETDEV_UNREGISTER puts the device after the driver freed it";
-    }
-
-    @Override
-    public String explanation() {
-        return "IPv4 holds every registered device through its in_device and, on NETDEV_UNREGISTER, puts that "
-                + "reference from an RCU callback. When a later notifier vetoed NETDEV_REGISTER, "
-                + "rollback_registered() sent NETDEV_UNREGISTER and returned at once; the driver called "
-                + "free_netdev(), which freed the refcount; after the grace period the callback's dev_put() "
-                + "dereferenced it (a NULL pointer dereference in the per-CPU kernel, a use after free in "
-                + "general). 10cc514f451a made the rollback wait with rcu_barrier() before the device may be "
-                + "freed. (This era also lacked 814152a89ed5's kobject_put, so the memory leaks too; the fixed "
-                + "variant has both fixes.)";
-    }
-
-    @Override
-    public Outcome buggyOutcome() {
-        return Outcome.USE_AFTER_FREE;
+    public RollbackRcuPutAfterFree() {
+        super("rollback-rcu-put-after-free", List.of("10cc514f451a"), Outcome.USE_AFTER_FREE,
+                "an RCU callback queued by NETDEV_UNREGISTER puts the device after the driver freed it",
+                "IPv4 holds every registered device through its in_device and, on NETDEV_UNREGISTER, puts that "
+                        + "reference from an RCU callback. When a later notifier vetoed NETDEV_REGISTER, "
+                        + "rollback_registered() sent NETDEV_UNREGISTER and returned at once; the driver called "
+                        + "free_netdev(), which freed the refcount; after the grace period the callback's dev_put() "
+                        + "dereferenced it (a NULL pointer dereference in the per-CPU kernel, a use after free in "
+                        + "general). 10cc514f451a made the rollback wait with rcu_barrier() before the device may "
+                        + "be freed. (This era also lacked 814152a89ed5's kobject_put, so the memory leaks too; the "
+                        + "fixed variant has both fixes.)");
     }
 
     @Override

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.reftrace.drivers.Dummy;
+import org.reftrace.gallery.AbstractScenario;
 import org.reftrace.gallery.Outcome;
-import org.reftrace.gallery.Scenario;
 import org.reftrace.gallery.ScenarioContext;
 import org.reftrace.netdev.Kernel;
 import org.reftrace.netdev.LinkAttrs;
@@ -16,7 +16,7 @@ import org.reftrace.netdev.NetdevEvent;
 import org.reftrace.netdev.NetdevTracker;
 
 /** An everyday leak: a cache of routes that keeps its device past NETDEV_UNREGISTER. */
-public final class StaleRouteCache implements Scenario {
+public final class StaleRouteCache extends AbstractScenario {
 
     /** User code: a tunnel's per-destination route cache; each entry holds the output device. */
     public static final class TunnelRouteCache {
@@ -56,33 +56,14 @@ public final class StaleRouteCache implements Scenario {
         }
     }
 
-    @Override
-    public String name() {
-        return "stale-route-cache";
-    }
-
-    @Override
-    public List<String> commits() {
-        return List.of();
-    }
-
-    @Override
-    public String title() {
-        return "a tunnel's route cache keeps its output device past NETDEV_UNREGISTER";
-    }
-
-    @Override
-    public String explanation() {
-        return "A cache whose entries hold a device must let go when the device goes away: every holder has to "
-                + "drop its references in NETDEV_UNREGISTER (re-sent every second while the wait lasts, so the "
-                + "handler must be idempotent). This cache never listens, so its three cached routes keep dummy0 "
-                + "alive and \"ip link del dummy0\" hangs. Fix: flush the device's entries on NETDEV_UNREGISTER, as "
-                + "the kernel's rt_flush_dev() does.";
-    }
-
-    @Override
-    public Outcome buggyOutcome() {
-        return Outcome.HANG;
+    public StaleRouteCache() {
+        super("stale-route-cache", List.of(), Outcome.HANG,
+                "a tunnel's route cache keeps its output device past NETDEV_UNREGISTER",
+                "A cache whose entries hold a device must let go when the device goes away: every holder has to "
+                        + "drop its references in NETDEV_UNREGISTER (re-sent every second while the wait lasts, so "
+                        + "the handler must be idempotent). This cache never listens, so its three cached routes "
+                        + "keep dummy0 alive and \"ip link del dummy0\" hangs. Fix: flush the device's entries on "
+                        + "NETDEV_UNREGISTER, as the kernel's rt_flush_dev() does.");
     }
 
     @Override

@@ -4,8 +4,8 @@ import static org.reftrace.netdev.Dev.*;
 
 import java.util.List;
 import java.util.Set;
+import org.reftrace.gallery.AbstractScenario;
 import org.reftrace.gallery.Outcome;
-import org.reftrace.gallery.Scenario;
 import org.reftrace.gallery.ScenarioContext;
 import org.reftrace.gallery.Variant;
 import org.reftrace.netdev.NetDevice;
@@ -13,35 +13,16 @@ import org.reftrace.netdev.NetdevEvent;
 import org.reftrace.netdev.Quirk;
 
 /** 766b0515d5be "net: make sure devices go through netdev_wait_all_refs" (the seed's series). */
-public final class VetoNeedsFreeDoubleFree implements Scenario {
+public final class VetoNeedsFreeDoubleFree extends AbstractScenario {
 
-    @Override
-    public String name() {
-        return "veto-needs-free-double-free";
-    }
-
-    @Override
-    public List<String> commits() {
-        return List.of("766b0515d5be");
-    }
-
-    @Override
-    public String title() {
-        return "needs_free_netdev = true; if (register_netdevice()) { rtnl_unlock(); free_netdev(); } frees twice";
-    }
-
-    @Override
-    public String explanation() {
-        return "The series sends a NETDEV_REGISTER veto through the full unregister and the todo list, so the "
-                + "device goes through netdev_wait_all_refs. But a driver that set needs_free_netdev before "
-                + "registering would then be freed by the todo runner at rtnl_unlock(), and again by its own "
-                + "free_netdev() on the error path. The series therefore clears needs_free_netdev when registration "
-                + "fails: the caller's free_netdev() is the only one.";
-    }
-
-    @Override
-    public Outcome buggyOutcome() {
-        return Outcome.DOUBLE_FREE;
+    public VetoNeedsFreeDoubleFree() {
+        super("veto-needs-free-double-free", List.of("766b0515d5be"), Outcome.DOUBLE_FREE,
+                "needs_free_netdev = true; if (register_netdevice()) { rtnl_unlock(); free_netdev(); } frees twice",
+                "The series sends a NETDEV_REGISTER veto through the full unregister and the todo list, so the "
+                        + "device goes through netdev_wait_all_refs. But a driver that set needs_free_netdev before "
+                        + "registering would then be freed by the todo runner at rtnl_unlock(), and again by its "
+                        + "own free_netdev() on the error path. The series therefore clears needs_free_netdev when "
+                        + "registration fails: the caller's free_netdev() is the only one.");
     }
 
     @Override

@@ -1,0 +1,50 @@
+package org.reftrace.gallery;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Holds the description every scenario gives, so that a scenario class says what it is in one constructor call
+ * and otherwise carries only its steps (and, where it needs them, its quirks).
+ */
+public abstract class AbstractScenario implements Scenario {
+    private final String name;
+    private final List<String> commits;
+    private final Outcome buggyOutcome;
+    private final String title;
+    private final String explanation;
+
+    protected AbstractScenario(
+            String name, List<String> commits, Outcome buggyOutcome, String title, String explanation) {
+        this.name = Objects.requireNonNull(name);
+        this.commits = List.copyOf(commits);
+        this.buggyOutcome = Objects.requireNonNull(buggyOutcome);
+        this.title = Objects.requireNonNull(title);
+        this.explanation = Objects.requireNonNull(explanation);
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final List<String> commits() {
+        return commits;
+    }
+
+    @Override
+    public final String title() {
+        return title;
+    }
+
+    @Override
+    public final String explanation() {
+        return explanation;
+    }
+
+    @Override
+    public final Outcome buggyOutcome() {
+        return buggyOutcome;
+    }
+}
