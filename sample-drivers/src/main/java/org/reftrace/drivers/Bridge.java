@@ -7,19 +7,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.reftrace.netdev.Errno;
-import org.reftrace.netdev.Kernel;
 import org.reftrace.netdev.NetDevice;
 import org.reftrace.netdev.NetdevEvent;
 import org.reftrace.netdev.NetdevNotifier;
 import org.reftrace.netdev.NetdevTracker;
-import org.reftrace.netdev.RtnlLinkOps;
 
 /**
  * {@code net/bridge}: an upper device whose ports are lower devices. Each port holds its device from
  * {@code br_add_if} until an RCU callback after {@code br_del_if}; a port whose device is unregistered is
  * removed by the bridge's notifier.
  */
-public final class Bridge implements Module, RtnlLinkOps {
+public final class Bridge implements UpperLinkDriver {
 
     /** {@code struct net_bridge_port}: holds its device through its own tracker. */
     public static final class BridgePort {
@@ -43,25 +41,13 @@ public final class Bridge implements Module, RtnlLinkOps {
     private final NetdevNotifier notifier = this::brDeviceEvent;
 
     @Override
-    public String name() {
-        return "bridge";
-    }
-
-    @Override
     public String kind() {
         return "bridge";
     }
 
     @Override
-    public int init(Kernel kernel) {
-        int err = registerNetdeviceNotifier(kernel, notifier);
-        return err != 0 ? err : rtnlLinkRegister(kernel, this);
-    }
-
-    @Override
-    public void exit(Kernel kernel) {
-        unregisterNetdeviceNotifier(kernel, notifier);
-        rtnlLinkUnregister(kernel, this);
+    public NetdevNotifier lowerDeviceNotifier() {
+        return notifier;
     }
 
     @Override

@@ -16,7 +16,6 @@ import org.reftrace.netdev.NetdevEvent;
 import org.reftrace.netdev.NetdevNotifier;
 import org.reftrace.netdev.NetdevOps;
 import org.reftrace.netdev.NetdevTracker;
-import org.reftrace.netdev.RtnlLinkOps;
 
 /**
  * {@code net/8021q}: a VLAN device holds a reference on its real device for as long as it exists, and when
@@ -25,7 +24,7 @@ import org.reftrace.netdev.RtnlLinkOps;
  * <p>Where the reference is taken and dropped changed twice in kernel history; {@link RealDevRef} selects
  * the era, so the gallery can run the two bugs that came of it.
  */
-public final class Vlan implements Module, RtnlLinkOps {
+public final class Vlan implements UpperLinkDriver {
 
     /** Where the VLAN takes and drops its reference on the real device. */
     public enum RealDevRef {
@@ -85,15 +84,8 @@ public final class Vlan implements Module, RtnlLinkOps {
     }
 
     @Override
-    public int init(Kernel kernel) {
-        int err = registerNetdeviceNotifier(kernel, notifier);
-        return err != 0 ? err : rtnlLinkRegister(kernel, this);
-    }
-
-    @Override
-    public void exit(Kernel kernel) {
-        unregisterNetdeviceNotifier(kernel, notifier);
-        rtnlLinkUnregister(kernel, this);
+    public NetdevNotifier lowerDeviceNotifier() {
+        return notifier;
     }
 
     private final NetdevOps ops = new NetdevOps() {
