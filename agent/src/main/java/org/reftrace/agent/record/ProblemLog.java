@@ -1,31 +1,93 @@
 package org.reftrace.agent.record;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Problems, oldest first, capped; what is over the cap is counted. Thread-safe. */
+/**
+ * Problems, grouped by type, kind of object and call site: every problem is counted in its group; the first few
+ * of each group are kept as examples (with their stacks). Caps apply per group and to the number of groups, so a
+ * flood of one kind never buries a single problem of another; what is counted but not kept is said.
+ *
+ * <p>Thread-safe.
+ */
 final class ProblemLog {
-    private final int max;
-    private final List<ProblemRecord> problems = new ArrayList<>();
-    private long dropped;
+    /** One group: its count and its examples. */
+    static final class Group {
+        final int id;
+        final ProblemRecord first;
+        long count;
+        final List<ProblemRecord> examples = new ArrayList<>();
 
-    ProblemLog(int max) {
-        this.max = max;
-    }
-
-    synchronized void add(ProblemRecord problem) {
-        if (problems.size() < max) {
-            problems.add(problem);
-        } else {
-            dropped++;
+        Group(int id, ProblemRecord first) {
+            this.id = id;
+            this.first = first;
         }
     }
 
-    synchronized List<ProblemRecord> all() {
-        return List.copyOf(problems);
+    private record Key(Object type, String kind, String site) {}
+
+    private final int maxExamples;
+    private final int examplesPerGroup;
+    private final int maxGroups;
+    private final Map<Key, Group> groups = new LinkedHashMap<>();
+    private int examples;
+    /** Problems counted in no group because there were too many groups already. */
+    private long ungrouped;
+    /** Problems counted in their group but not kept as examples. */
+    private long notKept;
+
+    ProblemLog(int maxExamples, int examplesPerGroup, int maxGroups) {
+        this.maxExamples = maxExamples;
+        this.examplesPerGroup = examplesPerGroup;
+        this.maxGroups = maxGroups;
     }
 
-    synchronized long dropped() {
-        return dropped;
+    synchronized void add(ProblemRecord p) {
+        Key key = new Key(p.type(), p.kind(), p.site() == null ? null : p.site().frame());
+        Group g = groups.get(key);
+        if (g == null) {
+            if (groups.size() >= maxGroups) {
+                ungrouped++;
+                return;
+            }
+            g = new Group(groups.size(), p);
+            groups.put(key, g);
+        }
+        g.count++;
+        if (g.examples.size() < examplesPerGroup && examples < maxExamples) {
+            g.examples.add(p);
+            examples++;
+        } else {
+            notKept++;
+        }
+    }
+
+    synchronized List<Group> groups() {
+        List<Group> copy = new ArrayList<>();
+        for (Group g : groups.values()) {
+            Group c = new Group(g.id, g.first);
+            c.count = g.count;
+            c.examples.addAll(g.examples);
+            copy.add(c);
+        }
+        return copy;
+    }
+
+    synchronized long total() {
+        long total = ungrouped;
+        for (Group g : groups.values()) {
+            total += g.count;
+        }
+        return total;
+    }
+
+    synchronized long ungrouped() {
+        return ungrouped;
+    }
+
+    synchronized long notKept() {
+        return notKept;
     }
 }

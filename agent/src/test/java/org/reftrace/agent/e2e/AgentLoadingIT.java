@@ -84,7 +84,7 @@ class AgentLoadingIT {
             assertThat(target.waitFor(1, TimeUnit.MINUTES)).isTrue();
             assertThat(target.exitValue()).isZero();
             assertThat(DumpReader.read(exitDump).meta().trigger()).isEqualTo("exit");
-            assertThat(Files.readString(dir.resolve("err.txt"))).contains("reftrace: eth0 (netdev")
+            assertThat(Files.readString(dir.resolve("err.txt"))).contains("reftrace: eth0 in init_net (netdev")
                     .contains("and 1 reference the count shows but no recorded hold explains");
         } finally {
             target.destroyForcibly();
@@ -117,7 +117,7 @@ class AgentLoadingIT {
                 "org.reftrace.gallery.GalleryMain", List.of("churn", "buggy", "6"), dir.resolve("o.txt"),
                 dir.resolve("e.txt"));
         try {
-            long deadline = System.nanoTime() + 5_000_000_000L;
+            long deadline = System.nanoTime() + 30_000_000_000L; // agent start-up is slow on a loaded machine
             while (!Files.exists(dump) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
