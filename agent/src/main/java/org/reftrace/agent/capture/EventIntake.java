@@ -226,7 +226,8 @@ public final class EventIntake implements HookSink {
         }
         boolean ok = t.when().test(result, thrown);
         switch (t.role()) {
-            case ALLOC, CREATE, LOOKUP, HOLD, PUT, TRACKER_ALLOC -> reference(f, t, p, self, args, result, ok, ctx);
+            case ALLOC, CREATE, LOOKUP, HOLD, PUT, TRACKER_ALLOC -> reference(f, t, p, self, args, result, thrown, ok,
+                    ctx);
             case REGISTER -> {
                 if (f.object != null && thrown == null) {
                     recorder.register(p, f.object, ok, attribution(f, f.object, ctx));
@@ -270,7 +271,7 @@ public final class EventIntake implements HookSink {
     }
 
     private void reference(Frame f, Target t, ProfileRuntime p, Object self, Object[] args, Object result,
-            boolean ok, CallContext ctx) {
+            Throwable thrown, boolean ok, CallContext ctx) {
         List<Frame.Event> pending = f.pending.isEmpty() ? List.of() : new ArrayList<>(f.pending);
         if (f.nested || f.skip && !t.object().atExit()) {
             pending.forEach(e -> emit(e, ctx));
@@ -279,6 +280,9 @@ public final class EventIntake implements HookSink {
         Object object = t.object().atExit() ? tracked(p, select(t.object(), self, args, result)) : f.object;
         if (!ok || object == null) {
             pending.forEach(e -> emit(e, ctx));
+            if (thrown != null && object != null && (t.role() == Role.PUT || t.role() == Role.HOLD)) {
+                recorder.failed(p, object, t.role() == Role.PUT, attribution(f, object, ctx));
+            }
             return;
         }
         int direction = direction(t.role());
@@ -368,7 +372,7 @@ public final class EventIntake implements HookSink {
 
     /** The object a reference is really on (through views), if this profile tracks it; else {@code null}. */
     private static Object tracked(ProfileRuntime p, Object value) {
-        if (value == null) {
+        if (value == null || p.ignores(value.getClass())) {
             return null;
         }
         Object o = p.underlying(value);

@@ -217,9 +217,11 @@ final class Lifecycle {
             return;
         }
         Hold oldest = holds.get(0);
+        String owner = Snapshots.ownerName(oldest);
         problems.report(ProblemType.LINGERING_HOLDERS, state, holds.size() + " reference"
                 + (holds.size() == 1 ? "" : "s") + " still held while the wait warns; the oldest taken at "
-                + oldest.site.frame() + " on thread " + oldest.thread, oldest.site,
+                + oldest.site.frame() + (owner != null ? " by " + owner : "") + " on thread " + oldest.thread,
+                oldest.site,
                 new Attribution(oldest.site, null, oldest.thread, oldest.scope), problems.origins(holds, null));
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.reftrace.dump.ProblemType;
 
 /**
  * Problems, grouped by type, kind of object and call site: every problem is counted in its group; the first few
@@ -13,20 +14,21 @@ import java.util.Map;
  * <p>Thread-safe.
  */
 final class ProblemLog {
-    /** One group: its count and its examples. */
+    /** One group: what its problems share, their count and the examples kept. */
     static final class Group {
         final int id;
-        final ProblemRecord first;
+        final Key key;
         long count;
         final List<ProblemRecord> examples = new ArrayList<>();
 
-        Group(int id, ProblemRecord first) {
+        Group(int id, Key key) {
             this.id = id;
-            this.first = first;
+            this.key = key;
         }
     }
 
-    private record Key(Object type, String kind, String site) {}
+    /** What the problems of a group share. */
+    record Key(ProblemType type, String kind, String site) {}
 
     private final int maxExamples;
     private final int examplesPerGroup;
@@ -44,30 +46,49 @@ final class ProblemLog {
         this.maxGroups = maxGroups;
     }
 
-    synchronized void add(ProblemRecord p) {
-        Key key = new Key(p.type(), p.kind(), p.site() == null ? null : p.site().frame());
+    /**
+     * Counts one problem in its group; returns whether it is to be kept as an example (then {@link #keep} it).
+     * Cheap, so that a flood of problems past the caps costs a count each, never a stack.
+     */
+    synchronized boolean count(Key key) {
         Group g = groups.get(key);
         if (g == null) {
             if (groups.size() >= maxGroups) {
                 ungrouped++;
-                return;
+                return false;
             }
-            g = new Group(groups.size(), p);
+            g = new Group(groups.size(), key);
             groups.put(key, g);
         }
         g.count++;
         if (g.examples.size() < examplesPerGroup && examples < maxExamples) {
-            g.examples.add(p);
             examples++;
-        } else {
-            notKept++;
+            return true;
+        }
+        notKept++;
+        return false;
+    }
+
+    /** Keeps an example counted by {@link #count}. */
+    synchronized void keep(Key key, ProblemRecord p) {
+        Group g = groups.get(key);
+        if (g != null) {
+            g.examples.add(p);
+        }
+    }
+
+    /** Counts and keeps (tests, and problems made whole anyway). */
+    synchronized void add(ProblemRecord p) {
+        Key key = new Key(p.type(), p.kind(), p.site() == null ? null : p.site().frame());
+        if (count(key)) {
+            keep(key, p);
         }
     }
 
     synchronized List<Group> groups() {
         List<Group> copy = new ArrayList<>();
         for (Group g : groups.values()) {
-            Group c = new Group(g.id, g.first);
+            Group c = new Group(g.id, g.key);
             c.count = g.count;
             c.examples.addAll(g.examples);
             copy.add(c);

@@ -26,8 +26,11 @@ final class Problems {
     void report(ProblemType type, ObjectState state, String message, Site site, Attribution who,
             List<ProblemRecord.OriginRecord> origins) {
         state.reported = true;
-        t.problems.add(new ProblemRecord(type, state.profile.kind(), state.id, state.displayName(), message, site,
-                who.thread(), t.clock.preciseNow(), t.stacks.forEvent(), origins, who.scope()));
+        ProblemLog.Key key = new ProblemLog.Key(type, state.profile.kind(), site == null ? null : site.frame());
+        if (t.problems.count(key)) { // past the caps a problem costs a count, never a stack
+            t.problems.keep(key, new ProblemRecord(type, state.profile.kind(), state.id, state.displayName(), message,
+                    site, who.thread(), t.clock.preciseNow(), t.stacks.forEvent(), origins, who.scope()));
+        }
     }
 
     /** Where a hold was taken: handed out by a lookup or an allocation, or taken by a hold. */

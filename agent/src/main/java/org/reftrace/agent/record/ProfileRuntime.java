@@ -18,11 +18,16 @@ public final class ProfileRuntime {
 
     private final Profile profile;
     private final int index;
+    private final ClassValue<Boolean> ignored = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return profile.ignoredTypes().stream().anyMatch(name -> isSubtypeByName(type, name));
+        }
+    };
     private final ClassValue<Boolean> tracked = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
-            return isSubtypeByName(type, profile.typeName()) && profile.ignoredTypes().stream()
-                    .noneMatch(ignored -> isSubtypeByName(type, ignored));
+            return isSubtypeByName(type, profile.typeName()) && !ignored.get(type);
         }
     };
     private final ClassValue<Accessors> accessors = new ClassValue<>() {
@@ -67,14 +72,24 @@ public final class ProfileRuntime {
         return accessors.get(type).view() != null;
     }
 
+    /** Whether objects of this class are never tracked (never released by design), views of them included. */
+    public boolean ignores(Class<?> type) {
+        return ignored.get(type);
+    }
+
     /**
      * The object a reference on {@code object} is really on: itself, or for a view (a holder of its content, a
-     * derived buffer of its parent) what the view's accessor returns, followed through views of views. Calls host
-     * code (the accessor): only on the thread that is calling the tracked method anyway.
+     * derived buffer of its parent) what the view's accessor returns, followed through views of views; {@code null}
+     * when it is (or leads to) an object of an ignored class, checked before the view is followed (an unreleasable
+     * wrapper never reaches what it wraps). Calls host code (the accessor): only on the thread that is calling the
+     * tracked method anyway.
      */
     public Object underlying(Object object) {
         Object current = object;
         for (int hops = 0; current != null && hops < 8; hops++) {
+            if (ignored.get(current.getClass())) {
+                return null;
+            }
             MethodHandle view = accessors.get(current.getClass()).view();
             if (view == null) {
                 return current;

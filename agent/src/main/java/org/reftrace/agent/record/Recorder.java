@@ -78,6 +78,11 @@ public final class Recorder {
         references.put(p, object, tracker, count, who);
     }
 
+    /** A hold or put that threw: a use after free if the object was already freed. */
+    public void failed(ProfileRuntime p, Object object, boolean put, Attribution who) {
+        references.failed(p, object, put, who);
+    }
+
     public void trackerAlloc(ProfileRuntime p, Object object, Object tracker, Attribution who) {
         references.trackerAlloc(p, object, tracker, who);
     }

@@ -183,6 +183,30 @@ final class References {
         t.timings.holdDuration(hold.site, t.clock.now() - hold.sinceNanos);
     }
 
+    /**
+     * A hold or put that threw: no reference moved, but when the object's own count says it was already freed
+     * (Netty throws on a release of a buffer whose count is 0), it was a use after free: a double release.
+     */
+    void failed(ProfileRuntime p, Object object, boolean put, Attribution who) {
+        ObjectState state = t.objects.find(object);
+        Integer count = p.count(object);
+        boolean freed = state != null && state.stage.freed()
+                || count != null && count <= p.profile().countFloor();
+        if (!freed) {
+            return;
+        }
+        if (state == null) {
+            state = t.objects.stateOf(object, p);
+            if (state == null) {
+                return;
+            }
+        }
+        if (state.freed == null) {
+            state.freed = t.recentlyFreed.of(object);
+        }
+        problems.useAfterFree(state, put ? "a release of" : "a retain of", who.site(), who, null);
+    }
+
     /** An untracked reference of the caller's now recorded in the tracker ({@code netdev_tracker_alloc}). */
     void trackerAlloc(ProfileRuntime p, Object object, Object tracker, Attribution who) {
         ObjectState state = t.objects.find(object);
@@ -204,7 +228,7 @@ final class References {
         Owner owner = owner(state, receiver);
         synchronized (state) {
             Hold newest = state.holds.newest();
-            if (newest != null) {
+            if (newest != null && !newest.site.staticInitializer) { // a static constant stays its class's
                 state.holds.replaceNewest(newest.movedTo(who.site(), owner, who));
             }
         }
@@ -214,6 +238,7 @@ final class References {
     private void evictIfIdle(Object object, ObjectState state) {
         if (!state.profile.profile().hasLifecycle() && !state.reported && state.wait == null
                 && state.liveCount() == 0) {
+            t.recentlyFreed.add(state); // a double release later still names where it was freed
             t.objects.evict(object, state);
         }
     }

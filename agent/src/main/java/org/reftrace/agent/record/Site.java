@@ -30,6 +30,11 @@ public final class Site {
     final LongAdder quickReleases = new LongAdder();
     /** Whether references taken here have been put back by another owner (a hand-off site). */
     volatile boolean handsOff;
+    /**
+     * Whether this is a static initializer (or a lambda of one): what it takes is a static constant's, held for the
+     * program's life by design, never a leak.
+     */
+    final boolean staticInitializer;
     private volatile ConcurrentHistogram holdDurations;
     /** One stack kept for the owners of one class here. */
     private record Representative(String ownerClass, Throwable stack) {}
@@ -44,6 +49,7 @@ public final class Site {
         this.fileName = fileName;
         this.line = line;
         this.targetId = targetId;
+        this.staticInitializer = methodName.equals("<clinit>") || methodName.startsWith("lambda$static$");
     }
 
     public int id() {

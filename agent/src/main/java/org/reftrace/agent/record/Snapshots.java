@@ -125,12 +125,9 @@ public final class Snapshots {
                     listedHere++;
                 }
             }
-            if (filter.all()) {
-                groups.add(new ProblemGroup(g.id, g.first.type().label(), g.first.kind(),
-                        g.first.site() == null ? null : g.first.site().frame(), g.count, listedHere));
-            } else if (listedHere > 0) {
-                groups.add(new ProblemGroup(g.id, g.first.type().label(), g.first.kind(),
-                        g.first.site() == null ? null : g.first.site().frame(), listedHere, listedHere));
+            if (filter.all() || listedHere > 0) {
+                groups.add(new ProblemGroup(g.id, g.key.type().label(), g.key.kind(), g.key.site(),
+                        filter.all() ? g.count : listedHere, listedHere));
             }
         }
         problems.addAll(derived);
@@ -209,7 +206,12 @@ public final class Snapshots {
         if (p.lingering() == Profile.Lingering.AT_EXIT && !context.atExit()) {
             return false;
         }
-        return holds.isEmpty() || !holds.stream().allMatch(h -> ownedByLiveObject(h));
+        return holds.isEmpty() || !ownedOrStatic(holds);
+    }
+
+    /** A static constant's references, or those owned by a tracked object whose own fate is reported, are no leak. */
+    private static boolean ownedOrStatic(List<Hold> holds) {
+        return holds.stream().allMatch(h -> ownedByLiveObject(h) || h.site.staticInitializer);
     }
 
     /**
@@ -255,7 +257,10 @@ public final class Snapshots {
                     + owned(state, read) + " it owns itself: something dropped references it never took", null,
                     List.of(), now);
         }
-        if (state.collected() && !holds.isEmpty()) {
+        // collected while held: a leak, unless its holders own it legitimately, or it is an object with a life of its
+        // own that was still in use (a registered device collected with the rest of a kernel nobody references)
+        boolean inUse = state.profile.profile().hasLifecycle() && !state.stage.pastUnregister();
+        if (state.collected() && !holds.isEmpty() && !ownedOrStatic(holds) && !inUse) {
             Holder oldest = object.holders().get(0);
             derivedProblem(ProblemType.LEAK_FOUND_BY_GC, state, object, "collected by GC while " + holds.size()
                     + " reference(s) were still held; the oldest taken at " + oldest.site()

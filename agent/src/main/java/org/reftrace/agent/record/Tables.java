@@ -30,6 +30,7 @@ final class Tables {
     final Timings timings = new Timings(sites);
     final CollectedObjects collected;
     final BoundedReads reads = new BoundedReads();
+    final RecentlyFreed recentlyFreed = new RecentlyFreed();
     final ObjectTable objects;
     final EnumMap<PairingRule, LongAdder> pairings = new EnumMap<>(PairingRule.class);
     /** Outstanding holds, striped: threads on different objects do not contend on one counter. */

@@ -142,7 +142,8 @@ class AgentLoadingIT {
         Dump read = DumpReader.read(dump);
         assertThat(read.meta().profile()).isEqualTo("lease");
         assertThat(read.problems()).singleElement().satisfies(p -> {
-            assertThat(p.type()).isEqualTo("held-at-exit");
+            // the collector may take the lease before the exit dump: either way, a leak with its holder
+            assertThat(p.type()).isIn("held-at-exit", "leak-found-by-gc");
             assertThat(p.object()).isEqualTo("lease-1");
             assertThat(p.site()).startsWith("org.reftrace.testfixture.lease.LeaseUser$Hoarder.borrow(LeaseUser.java:");
             assertThat(p.message()).contains("by LeaseUser$Hoarder@");
