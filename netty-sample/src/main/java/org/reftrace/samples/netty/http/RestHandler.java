@@ -95,7 +95,7 @@ public final class RestHandler extends ChannelInboundHandlerAdapter {
             }
             respond(ctx, req, HttpResponseStatus.OK, "stored " + req.content().readableBytes() + " bytes");
         } finally {
-            req.release();
+            req.release(); // on the error path, this is the second release
         }
     }
 

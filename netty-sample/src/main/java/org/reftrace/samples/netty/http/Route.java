@@ -7,8 +7,8 @@ package org.reftrace.samples.netty.http;
 public enum Route {
     /** {@code GET /hello}: answers and releases the request, as it must. */
     HELLO("/hello", null),
-    /** {@code GET /admin}: refuses and returns early, neither releasing nor passing on the request (netty/netty#6930). */
-    ADMIN("/admin", null),
+    /** {@code POST /admin}: refuses and returns early, neither releasing nor passing on the request (netty/netty#6930). */
+    ADMIN("/admin", "{\"action\":\"reindex\"}"),
     /** {@code POST /upload} with an empty body: releases the request on the error path, then again in {@code finally}. */
     UPLOAD("/upload", ""),
     /** {@code POST /preview}: keeps a {@code retainedSlice} of the body for a log line and never releases it. */
