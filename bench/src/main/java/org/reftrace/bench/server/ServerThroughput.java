@@ -33,12 +33,14 @@ public final class ServerThroughput {
         }
         List<Config> configs = Config.all(options.agentJar());
         String classpath = System.getProperty("java.class.path");
-        Path logs = Files.createTempDirectory("reftrace-server-bench");
+        Path target = Path.of("bench/target");
+        Path logs = Files.isDirectory(target) ? Files.createDirectories(target.resolve("server-throughput-logs"))
+                : Files.createTempDirectory("reftrace-server-bench");
         List<Sample> samples = new ArrayList<>();
         for (int round = 1; round <= options.rounds(); round++) {
             for (int i = 0; i < configs.size(); i++) {
                 Config config = configs.get((i + round - 1) % configs.size());
-                Sample sample = measure(config, round, options, classpath, logs.resolve(round + "-" + i + ".log"));
+                Sample sample = measure(config, round, options, classpath, logs.resolve("round-" + round + "-" + config.slug() + ".log"));
                 System.err.printf("round %d, %-24s %,10.0f requests/s, %6.1f µs server CPU per request%n", round,
                         config.name(), sample.requestsPerSecond(), sample.serverCpuMicrosPerRequest());
                 samples.add(sample);
@@ -46,7 +48,7 @@ public final class ServerThroughput {
         }
         String table = ThroughputTable.markdown(configs, samples, options);
         System.out.println(table);
-        Path out = Path.of("bench/target/server-throughput.md");
+        Path out = target.resolve("server-throughput.md");
         if (Files.isDirectory(out.getParent())) {
             Files.writeString(out, table);
             System.err.println("reftrace bench: results written to " + out.toAbsolutePath() + " (server logs in " + logs + ")");

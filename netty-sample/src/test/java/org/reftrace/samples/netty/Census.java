@@ -11,27 +11,33 @@ import org.reftrace.dump.Dump;
 import org.reftrace.dump.Problem;
 
 /**
- * A dump's problems grouped by type, object class and site (issue 14's grouping), for assertions and for their
- * messages: a failing test says what the agent reported, not only that it was wrong.
+ * A dump's problems grouped by type and site (issue 14's grouping), for assertions and for their messages: a
+ * failing test says what the agent reported, not only that it was wrong. A version 2 dump's own groups are used
+ * when it has them (they count problems beyond those listed); otherwise the listed problems are grouped here.
  */
 final class Census {
     private Census() {}
 
-    /** {@code type kind site} of one problem; kind is the object's class without its identity hash. */
+    /** {@code type site} of one problem. */
     static String key(Problem p) {
-        int at = p.object().indexOf('@');
-        return p.type() + " " + (at < 0 ? p.object() : p.object().substring(0, at)) + " " + p.site();
+        return p.type() + " " + p.site();
     }
 
-    /** Groups in order of first appearance, with their sizes. */
-    static Map<String, Long> groups(List<Problem> problems) {
-        return problems.stream().collect(Collectors.groupingBy(Census::key, LinkedHashMap::new, Collectors.counting()));
+    /** Groups (key: {@code type site}) in the dump's order, with their sizes. */
+    static Map<String, Long> groups(Dump dump) {
+        if (!dump.problemGroups().isEmpty()) {
+            Map<String, Long> groups = new LinkedHashMap<>();
+            dump.problemGroups().forEach(g -> groups.merge(g.type() + " " + g.site(), g.count(), Long::sum));
+            return groups;
+        }
+        return dump.problems().stream()
+                .collect(Collectors.groupingBy(Census::key, LinkedHashMap::new, Collectors.counting()));
     }
 
     /** Summary, health and every group, one a line. */
     static String describe(Dump dump) {
         StringBuilder text = new StringBuilder().append(dump.summary()).append('\n').append(dump.health()).append('\n');
-        groups(dump.problems()).forEach((key, n) -> text.append(n).append(" x ").append(key).append('\n'));
+        groups(dump).forEach((key, n) -> text.append(n).append(" x ").append(key).append('\n'));
         return text.toString();
     }
 
