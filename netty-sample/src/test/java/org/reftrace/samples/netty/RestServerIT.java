@@ -87,8 +87,12 @@ class RestServerIT {
         Problem first = dump.problems().get(0);
         assertThat(first.site()).as(why).startsWith("org.reftrace.samples.netty.http.RestHandler.channelRead(RestHandler.java:");
         assertThat(first.message()).as(why).contains("by RestHandler@");
-        // one group for 20 leaked requests, and nothing blamed on Netty's own aggregator or derived buffers
-        assertThat(Census.groups(dump)).as(why).hasSize(1).containsValue(20L);
+        // the 20 leaked requests, all at the handler (one group; held-at-exit and leak-found-by-gc may split it),
+        // and nothing blamed on Netty's own aggregator or derived buffers
+        Map<String, Long> groups = Census.groups(dump);
+        assertThat(groups.keySet()).as(why).allSatisfy(key -> assertThat(key)
+                .contains(" org.reftrace.samples.netty.http.RestHandler.channelRead(RestHandler.java:"));
+        assertThat(groups.values().stream().mapToLong(Long::longValue).sum()).as(why).isEqualTo(20);
         assertThat(dump.problems()).as(why).noneSatisfy(p -> assertThat(p.site() + p.message())
                 .containsAnyOf("MessageAggregator", "AbstractPooledDerivedByteBuf"));
     }
@@ -101,9 +105,11 @@ class RestServerIT {
         Dump dump = reftrace(jars, "hello=" + ordinary, "upload=1");
         String why = Census.describe(dump);
         int second = Census.line(HANDLER, "this is the second release");
-        assertThat(Census.groups(dump)).as(why).containsOnlyKeys(
-                "use-after-free org.reftrace.samples.netty.http.RestHandler.upload(RestHandler.java:"
-                        + second + ")");
+        // one group, at the second release (a release after the count reached 0: use-after-free, or double-free)
+        Map<String, Long> groups = Census.groups(dump);
+        assertThat(groups).as(why).hasSize(1).containsValue(1L);
+        assertThat(groups.keySet().iterator().next()).as(why).matches("(use-after-free|double-free) "
+                + "org\\.reftrace\\.samples\\.netty\\.http\\.RestHandler\\.upload\\(RestHandler\\.java:" + second + "\\)");
         assertThat(dump.health().problemsDropped()).as(why).isZero();
     }
 
@@ -114,11 +120,11 @@ class RestServerIT {
         Dump dump = reftrace(jars, "hello=100", "preview=3");
         String why = Census.describe(dump);
         int took = Census.line(HANDLER, "content.retainedSlice(");
+        // the three slices at the line that took them, and nothing else: the bodies they pin are no groups of their own
         Map<String, Long> groups = Census.groups(dump);
-        assertThat(groups).as(why).hasSize(1);
-        assertThat(groups.keySet().iterator().next()).as(why)
-                .endsWith(" org.reftrace.samples.netty.http.RestHandler.preview(RestHandler.java:" + took + ")");
-        assertThat(groups.values()).as(why).containsExactly(3L);
+        assertThat(groups.keySet()).as(why).isNotEmpty().allSatisfy(key -> assertThat(key)
+                .endsWith(" org.reftrace.samples.netty.http.RestHandler.preview(RestHandler.java:" + took + ")"));
+        assertThat(groups.values().stream().mapToLong(Long::longValue).sum()).as(why).isEqualTo(3);
         assertThat(dump.problems()).as(why).allSatisfy(p -> assertThat(LEAKS).contains(p.type()));
     }
 }
