@@ -1,0 +1,63 @@
+package org.reftrace.bench.server;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** Samples to the markdown table of {@code docs/performance.md}: medians, spread, ratios within rounds. */
+final class ThroughputTable {
+    private ThroughputTable() {}
+
+    static String markdown(List<Config> configs, List<Sample> samples, ServerThroughput.Options options) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%d rounds, %d s measured after %d s of warm-up, %d keep-alive "
+                        + "connections, JDK %s%n%n", options.rounds(), options.seconds(), options.warmupSeconds(),
+                options.connections(), System.getProperty("java.version")));
+        out.append("| configuration | requests/s (median) | min – max | × no agent (median of rounds) "
+                + "| server CPU µs/request (median) |\n|---|---:|---:|---:|---:|\n");
+        Config none = configs.get(0);
+        for (Config config : configs) {
+            double[] rates = rates(samples, config);
+            List<Double> ratios = new ArrayList<>();
+            for (Sample s : samples) {
+                if (s.config() == config) {
+                    samples.stream().filter(b -> b.config() == none && b.round() == s.round()).findFirst()
+                            .ifPresent(b -> ratios.add(s.requestsPerSecond() / b.requestsPerSecond()));
+                }
+            }
+            double[] cpu = samples.stream().filter(s -> s.config() == config)
+                    .mapToDouble(Sample::serverCpuMicrosPerRequest).toArray();
+            out.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f – %,.0f | %.2f× | %.1f |%n", config.name(),
+                    median(rates), Arrays.stream(rates).min().orElse(0), Arrays.stream(rates).max().orElse(0),
+                    median(ratios.stream().mapToDouble(Double::doubleValue).toArray()), median(cpu)));
+        }
+        Config paranoid = configs.get(1);
+        Config reftrace = configs.get(2);
+        List<Double> overParanoid = new ArrayList<>();
+        for (Sample s : samples) {
+            if (s.config() == reftrace) {
+                samples.stream().filter(b -> b.config() == paranoid && b.round() == s.round()).findFirst()
+                        .ifPresent(b -> overParanoid.add(s.requestsPerSecond() / b.requestsPerSecond()));
+            }
+        }
+        out.append(String.format(Locale.ROOT, "%nreftrace / PARANOID (median of rounds): %.2f×%n",
+                median(overParanoid.stream().mapToDouble(Double::doubleValue).toArray())));
+        return out.toString();
+    }
+
+    private static double[] rates(List<Sample> samples, Config config) {
+        return samples.stream().filter(s -> s.config() == config).mapToDouble(Sample::requestsPerSecond).toArray();
+    }
+
+    /** The median; NaN for none (NaN values sort last and count). */
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}

@@ -1,0 +1,55 @@
+package org.reftrace.bench.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CI checks only that the server throughput benchmark runs end to end (three servers in child JVMs, a real client,
+ * the table) and refuses bad options; its figures mean nothing at one second a configuration and are never asserted.
+ */
+class ServerThroughputSmokeIT {
+    @TempDir
+    Path dir;
+
+    private Process start(Path out, String... args) throws Exception {
+        Path jar = Path.of(System.getProperty("reftrace.benchJar", "target/benchmarks.jar")).toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", jar.toString(), ServerThroughput.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+    }
+
+    @Test
+    void oneShortRoundMeasuresEveryConfigurationAndPrintsTheTable() throws Exception {
+        Path agent = Path.of(System.getProperty("reftrace.agentJar", "../agent/target/reftrace-agent.jar")).toAbsolutePath();
+        Path out = dir.resolve("out.txt");
+        Process bench = start(out, "--rounds", "1", "--seconds", "1", "--warmup", "0", "--connections", "2",
+                "--agent", agent.toString());
+        assertThat(bench.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        String printed = Files.readString(out);
+        assertThat(bench.exitValue()).as(printed).isZero();
+        assertThat(printed).contains("round 1, no agent").contains("round 1, Netty PARANOID")
+                .contains("round 1, reftrace profile=netty")
+                .contains("| configuration | requests/s (median) |").contains("| no agent | ")
+                .contains("| Netty PARANOID | ").contains("| reftrace profile=netty | ")
+                .contains("reftrace / PARANOID (median of rounds): ");
+    }
+
+    @Test
+    void aBadOptionIsOneLineAndExitTwo() throws Exception {
+        Path out = dir.resolve("bad.txt");
+        Process bench = start(out, "--rounds", "0");
+        assertThat(bench.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(bench.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(out).strip())
+                .isEqualTo("reftrace bench: option '--rounds 0' is invalid (expected: an integer >= 1)");
+    }
+}
