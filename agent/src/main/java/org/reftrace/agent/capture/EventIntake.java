@@ -110,6 +110,7 @@ public final class EventIntake implements HookSink {
             if (!t.object().each()) {
                 f.object = tracked(p, o);
                 f.skip = f.object == null;
+                f.via = f.object != null && f.object != o ? o : null;
             }
             if (t.role().takesOrDrops() && f.object != null) {
                 f.nested = nestedIn(ctx, index, f.object, direction(t.role()));
@@ -277,7 +278,9 @@ public final class EventIntake implements HookSink {
             pending.forEach(e -> emit(e, ctx));
             return;
         }
-        Object object = t.object().atExit() ? tracked(p, select(t.object(), self, args, result)) : f.object;
+        Object value = t.object().atExit() ? select(t.object(), self, args, result) : null;
+        Object object = t.object().atExit() ? tracked(p, value) : f.object;
+        Object via = t.object().atExit() ? (object != null && object != value ? value : null) : f.via;
         if (!ok || object == null) {
             pending.forEach(e -> emit(e, ctx));
             if (thrown != null && object != null && (t.role() == Role.PUT || t.role() == Role.HOLD)) {
@@ -291,7 +294,8 @@ public final class EventIntake implements HookSink {
                 emit(e, ctx);
             } // else: the same reference, counted here, at the outermost call
         }
-        emit(new Frame.Event(t, p, object, tracker(t, args), count(t, args), attribution(f, object, ctx)), ctx);
+        emit(new Frame.Event(t, p, object, tracker(t, args), count(t, args), attribution(f, object, ctx).through(via)),
+                ctx);
     }
 
     /** Records an event, or holds it back in the innermost open call whose object is its return value. */

@@ -22,6 +22,8 @@ final class Frame {
     ProfileRuntime profile;
     /** The tracked object, or {@code null} until the exit when it is the return value. */
     Object object;
+    /** The view the call was made on when it is not the object itself (a slice of a buffer), or {@code null}. */
+    Object via;
     /** Whether this call is inside another on the same object in the same direction: counted there, not here. */
     boolean nested;
     /** Whether the call's object is not tracked at all. */
@@ -44,6 +46,7 @@ final class Frame {
         target = null;
         profile = null;
         object = null;
+        via = null;
         nested = false;
         skip = false;
         site = null;

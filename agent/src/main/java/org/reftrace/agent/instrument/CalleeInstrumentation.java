@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import java.lang.instrument.Instrumentation;
@@ -57,19 +58,40 @@ public final class CalleeInstrumentation {
                 .with(new FailureListener(report))
                 .ignore(nameStartsWith("org.reftrace.agent.").or(nameStartsWith("java."))
                         .or(nameStartsWith("jdk.")).or(nameStartsWith("sun.")).or(nameStartsWith("com.sun.")));
-        for (Map.Entry<String, List<Target>> entry : byOwner.entrySet()) {
-            List<Target> targets = entry.getValue();
-            builder = builder.type(hasSuperType(named(entry.getKey())).and(not(isInterface())))
-                    .transform((b, type, loader, module, domain) -> adviseAll(b, type, loader, targets, sites, report));
-        }
-        for (String checked : checker.classesToCheck()) {
-            builder = builder.type(named(checked))
-                    .transform((b, type, loader, module, domain) -> {
-                        checker.check(type);
-                        return b;
-                    });
-        }
+        // One matcher for every owner, so that each loading class's hierarchy is walked once, not once per owner
+        String[] owners = byOwner.keySet().toArray(new String[0]);
+        builder = builder.type(hasSuperType(namedOneOf(owners)).and(not(isInterface())))
+                .transform((b, type, loader, module, domain) -> {
+                    List<Target> applicable = new ArrayList<>();
+                    for (String supertype : supertypes(type)) {
+                        applicable.addAll(byOwner.getOrDefault(supertype, List.of()));
+                    }
+                    return adviseAll(b, type, loader, applicable, sites, report);
+                });
+        builder = builder.type(namedOneOf(checker.classesToCheck().toArray(new String[0])))
+                .transform((b, type, loader, module, domain) -> {
+                    checker.check(type);
+                    return b;
+                });
         builder.installOn(inst);
+    }
+
+    /** The names of a type, its superclasses and every interface it implements, each once. */
+    static java.util.Set<String> supertypes(TypeDescription type) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        java.util.ArrayDeque<net.bytebuddy.description.type.TypeDefinition> todo = new java.util.ArrayDeque<>();
+        todo.add(type);
+        while (!todo.isEmpty()) {
+            net.bytebuddy.description.type.TypeDefinition t = todo.poll();
+            if (!names.add(t.asErasure().getName())) {
+                continue;
+            }
+            if (t.getSuperClass() != null) {
+                todo.add(t.getSuperClass());
+            }
+            t.getInterfaces().forEach(todo::add);
+        }
+        return names;
     }
 
     /** Advice on each target method this class implements itself (package-private for tests without an agent). */

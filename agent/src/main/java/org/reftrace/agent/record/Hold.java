@@ -24,6 +24,8 @@ final class Hold {
     final boolean afterUnregister;
     /** The tracker's identity hash, or 0 for an untracked hold (HotSpot never hands out 0 as an identity hash). */
     int trackerHash;
+    /** The identity hash of the view it was taken through (a slice of this buffer), or 0. */
+    final int viaHash;
     /** References it stands for. */
     int refs = 1;
 
@@ -38,14 +40,28 @@ final class Hold {
         this.scope = who.scope();
         this.epoch = epoch;
         this.afterUnregister = afterUnregister;
+        this.viaHash = who.via() == null ? 0 : System.identityHashCode(who.via());
     }
 
-    /** The same reference, now belonging to another owner (a transfer): its origin (time, stack) stays. */
+    private Hold(Hold from, Site site, Owner owner, Attribution who) {
+        this.site = site;
+        this.ownerClass = owner.className(site);
+        this.ownerHash = owner.hash();
+        this.ownerState = owner.state();
+        this.thread = who.thread();
+        this.sinceNanos = from.sinceNanos;
+        this.stack = from.stack;
+        this.scope = who.scope();
+        this.epoch = from.epoch;
+        this.afterUnregister = from.afterUnregister;
+        this.viaHash = from.viaHash;
+        this.trackerHash = from.trackerHash;
+        this.refs = from.refs;
+    }
+
+    /** The same reference, now belonging to another owner (a transfer): its origin (time, stack, view) stays. */
     Hold movedTo(Site newSite, Owner newOwner, Attribution who) {
-        Hold moved = new Hold(newSite, newOwner, who, sinceNanos, stack, epoch, afterUnregister);
-        moved.trackerHash = trackerHash;
-        moved.refs = refs;
-        return moved;
+        return new Hold(this, newSite, newOwner, who);
     }
 
     boolean tracked() {

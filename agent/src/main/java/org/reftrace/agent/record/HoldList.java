@@ -106,17 +106,31 @@ final class HoldList {
     }
 
     /**
-     * Pairs an untracked put with one reference of a hold: the same owner's newest ({@code OWNER}); for a put with
+     * Pairs an untracked put with one reference of a hold: one taken through the same view ({@code VIEW}); the same
+     * owner's newest, preferring those not taken through a view ({@code OWNER}); for a put with
      * no owner, the newest ownerless hold on the same thread ({@code THREAD}); else another owner's hold, from a
      * site known to hand its references off if one is near the newest end ({@code HANDOFF_SITE}), else the newest
      * ({@code HANDOFF}): a reference passed on is put by whoever received it, usually soon, while a leaked or
      * long-lived one is old. {@code null} when no untracked hold is left.
      */
-    Pairing pairUntracked(Owner owner, String thread, boolean anyHandOffSites) {
-        for (int i = live.size() - 1; i >= 0; i--) {
-            Hold h = live.get(i);
-            if (!h.tracked() && (owner.present() ? h.ownedBy(owner) : !h.hasOwner() && h.thread.equals(thread))) {
-                return new Pairing(takeOne(i), owner.present() ? PairingRule.OWNER : PairingRule.THREAD);
+    Pairing pairUntracked(Owner owner, String thread, boolean anyHandOffSites, int viaHash) {
+        if (viaHash != 0) {
+            // a reference put back through a view pairs first with one taken through that same view
+            for (int i = live.size() - 1; i >= 0; i--) {
+                Hold h = live.get(i);
+                if (!h.tracked() && h.viaHash == viaHash) {
+                    return new Pairing(takeOne(i), PairingRule.VIEW);
+                }
+            }
+        }
+        // the same owner's newest hold, those taken through a view (a slice it keeps) last
+        for (boolean viaToo : new boolean[] {false, true}) {
+            for (int i = live.size() - 1; i >= 0; i--) {
+                Hold h = live.get(i);
+                if (!h.tracked() && (viaToo || h.viaHash == 0)
+                        && (owner.present() ? h.ownedBy(owner) : !h.hasOwner() && h.thread.equals(thread))) {
+                    return new Pairing(takeOne(i), owner.present() ? PairingRule.OWNER : PairingRule.THREAD);
+                }
             }
         }
         if (anyHandOffSites) {

@@ -4,6 +4,8 @@ package org.reftrace.agent.record;
 public enum PairingRule {
     /** Exactly, through the tracker the hold was recorded in. */
     TRACKER("tracker"),
+    /** A hold taken through the same view (a slice's reference, put back through the slice). */
+    VIEW("view"),
     /** The same owner's newest untracked hold. */
     OWNER("owner"),
     /** A static context: the newest ownerless hold taken on the same thread. */

@@ -133,7 +133,8 @@ final class References {
                 }
             }
             if (paired == null && again == null) {
-                HoldList.Pairing pairing = state.holds.pairUntracked(owner, who.thread(), t.anyHandOffSites);
+                HoldList.Pairing pairing = state.holds.pairUntracked(owner, who.thread(), t.anyHandOffSites,
+                        who.via() == null ? 0 : System.identityHashCode(who.via()));
                 if (pairing != null) {
                     paired = pairing.hold();
                     rule = trackerHash != 0 ? pairing.rule().untracked() : pairing.rule();

@@ -209,6 +209,14 @@ public final class Snapshots {
         return holds.isEmpty() || !ownedOrStatic(holds);
     }
 
+    /**
+     * Whether every holder is a tracked object that is itself held: the object is a link of a chain (a buffer a
+     * leaked slice pins), reported through the holders at the chain's top, not as a leak of its own.
+     */
+    private static boolean pinnedByHeldObjects(List<Hold> holds) {
+        return holds.stream().allMatch(h -> h.ownerState != null && h.ownerState.liveCount() > 0);
+    }
+
     /** A static constant's references, or those owned by a tracked object whose own fate is reported, are no leak. */
     private static boolean ownedOrStatic(List<Hold> holds) {
         return holds.stream().allMatch(h -> ownedByLiveObject(h) || h.site.staticInitializer);
@@ -260,7 +268,7 @@ public final class Snapshots {
         // collected while held: a leak, unless its holders own it legitimately, or it is an object with a life of its
         // own that was still in use (a registered device collected with the rest of a kernel nobody references)
         boolean inUse = state.profile.profile().hasLifecycle() && !state.stage.pastUnregister();
-        if (state.collected() && !holds.isEmpty() && !ownedOrStatic(holds) && !inUse) {
+        if (state.collected() && !holds.isEmpty() && !ownedOrStatic(holds) && !inUse && !pinnedByHeldObjects(holds)) {
             Holder oldest = object.holders().get(0);
             derivedProblem(ProblemType.LEAK_FOUND_BY_GC, state, object, "collected by GC while " + holds.size()
                     + " reference(s) were still held; the oldest taken at " + oldest.site()
@@ -278,7 +286,7 @@ public final class Snapshots {
                     : "never freed: still " + object.state() + " at exit";
             derivedProblem(ProblemType.NEVER_FREED, state, object, why, null, List.of(), now);
         }
-        if (object.shouldBeFree() && !holds.isEmpty() && !state.collected()) {
+        if (object.shouldBeFree() && !holds.isEmpty() && !state.collected() && !pinnedByHeldObjects(holds)) {
             Holder oldest = object.holders().get(0);
             derivedProblem(ProblemType.HELD_AT_EXIT, state, object, holds.size() + " reference(s) still held at exit;"
                     + " the oldest taken at " + oldest.site() + (oldest.owner() != null ? " by " + oldest.owner() : ""),

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
+
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,7 +39,7 @@ class ExampleServersIT {
                 .doesNotContain("Exception");
     }
 
-    @Disabled("needs the recorder's Netty semantics (issue 14)")
+
     @ParameterizedTest
     @ValueSource(strings = {"hello", "snoop", "echo"})
     void reftraceReportsNoProblemAndNothingHeldAtNettysDefaultLevel(String example) throws Exception {

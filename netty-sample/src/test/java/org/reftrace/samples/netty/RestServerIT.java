@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
+
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -67,7 +67,7 @@ class RestServerIT {
         assertThat(dump.health().instrumentedClasses()).isPositive();
     }
 
-    @Disabled("needs the recorder's Netty semantics (issue 14)")
+
     @ParameterizedTest
     @EnumSource(names = {"NETTY_4_1", "NETTY_4_2"})
     void reftraceReportsNothingOnCorrectRequestsAtNettysDefaultLevel(Jars jars) throws Exception {
@@ -77,7 +77,7 @@ class RestServerIT {
         assertThat(dump.health().problemsDropped()).as(Census.describe(dump)).isZero();
     }
 
-    @Disabled("needs the recorder's Netty semantics (issue 14)")
+
     @ParameterizedTest
     @EnumSource(names = {"NETTY_4_1", "NETTY_4_2"})
     void reftraceNamesTheLeakyHandlerFirstAsOwnerAndSite(Jars jars) throws Exception {
@@ -97,7 +97,7 @@ class RestServerIT {
                 .containsAnyOf("MessageAggregator", "AbstractPooledDerivedByteBuf"));
     }
 
-    @Disabled("needs the recorder's Netty semantics (issue 14)")
+
     @ParameterizedTest
     @EnumSource(names = {"NETTY_4_1", "NETTY_4_2"})
     void reftraceReportsTheDoubleReleaseAfterManyOrdinaryRequests(Jars jars) throws Exception {
@@ -113,7 +113,7 @@ class RestServerIT {
         assertThat(dump.health().problemsDropped()).as(why).isZero();
     }
 
-    @Disabled("needs the recorder's Netty semantics (issue 14)")
+
     @ParameterizedTest
     @EnumSource(names = {"NETTY_4_1", "NETTY_4_2"})
     void reftraceReportsALeakedRetainedSliceAsOneGroupAtTheLineThatTookIt(Jars jars) throws Exception {

@@ -110,7 +110,7 @@ public final class ExampleRun {
     }
 
     private static void awaitListening(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
+        long deadline = System.nanoTime() + 120_000_000_000L; // start-up is slow on a loaded machine, more so under an agent
         while (System.nanoTime() < deadline) {
             try (Socket probe = new Socket()) {
                 probe.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
@@ -119,7 +119,7 @@ public final class ExampleRun {
                 Thread.sleep(20);
             }
         }
-        fail("the example server did not listen on port " + port + " within 30 s");
+        fail("the example server did not listen on port " + port + " within 120 s");
     }
 
     private static int freePort() throws IOException {
