@@ -41,7 +41,7 @@ class DistributionIT {
     void runsAScenarioUnderItsOwnAgentAndRendersTheDumpFromAnotherFolder() throws Exception {
         Path work = Files.createDirectories(dir.resolve("work"));
         Processes.Result run = Processes.run(work, Map.of(), 120,
-                List.of(launcher.toString(), "run", "stale-route-cache", "--out", "out"));
+                List.of(launcher.toString(), "run", "stale-route-cache", "-o", "out"));
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output()).contains("waiting for dummy0 to become free");
         Path dump = work.resolve("out/dump.json");
