@@ -47,9 +47,38 @@ final class Inputs {
             throw new ReportWriter.InputError("reftrace: cannot read kernel log " + Terminal.escape(file.toString())
                     + ": is empty");
         }
-        String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        byte[] bytes = Files.readAllBytes(file);
+        String problem = notText(bytes);
+        if (problem != null) {
+            throw new ReportWriter.InputError("reftrace: cannot read kernel log " + Terminal.escape(file.toString())
+                    + ": " + problem);
+        }
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
         KernelLogReport report = KernelLogParser.parse(file.toString(), text);
         return report.isEmpty() ? null : KernelLogDumps.toDump(report);
+    }
+
+    /**
+     * Why {@code bytes} are no log text, or {@code null}: blank, or binary (a NUL byte, or more than one byte in
+     * twenty a control character other than tab, line ends, form feed and the ESC of colour codes).
+     */
+    static String notText(byte[] bytes) {
+        int control = 0;
+        boolean blank = true;
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            if (c == 0) {
+                return "it holds binary data (NUL bytes), not text";
+            }
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1b) {
+                control++;
+            }
+            blank &= c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+        }
+        if (control * 20L > bytes.length) {
+            return "it holds binary data (" + control + " control bytes in " + bytes.length + "), not text";
+        }
+        return blank ? "is empty (only blank space)" : null;
     }
 
     /** A dump when the file is JSON, else a kernel log. */
@@ -65,7 +94,7 @@ final class Inputs {
             int c;
             while ((c = in.read()) != -1) {
                 if (!Character.isWhitespace(c)) {
-                    return c == '{';
+                    return c == '{' || c == '['; // an array is JSON, and not a dump: the reader says so
                 }
             }
         }

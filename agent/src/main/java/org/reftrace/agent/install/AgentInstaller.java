@@ -73,6 +73,9 @@ public final class AgentInstaller {
             return off(List.of("reftrace: agent option 'dump=" + dumpFile + "' is invalid: " + unwritable
                     + " (choose another file with dump=PATH, or dump=off)"));
         }
+        if (dumpFile != null) {
+            DumpPath.removeStaleTemps(dumpFile);
+        }
         Profile profile;
         try {
             profile = Profiles.load(parsed.config().profile());

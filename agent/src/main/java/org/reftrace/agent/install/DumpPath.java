@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.reftrace.dump.DumpWriter;
 
 /**
  * The agent's dump path, checked at start: a path that cannot be written is one clear line at start-up (and
@@ -38,6 +39,23 @@ final class DumpPath {
             return "cannot write in the folder " + dir + " (" + reason(e) + ")";
         }
         return null;
+    }
+
+    /**
+     * Removes what writers of {@code file} killed mid-dump left beside it ({@link DumpWriter#removeStaleTemps}),
+     * and says so in one line on stderr when there was any; never throws.
+     */
+    static void removeStaleTemps(Path file) {
+        try {
+            DumpWriter.Removed removed = DumpWriter.removeStaleTemps(file);
+            if (removed.files() > 0) {
+                System.err.println("reftrace: removed " + removed.files() + " temporary dump file"
+                        + (removed.files() == 1 ? "" : "s") + " (" + removed.bytes() / 1024 + " KiB) that killed "
+                        + "processes left beside " + file.toAbsolutePath());
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("reftrace: could not look for stale temporary dump files beside " + file + ": " + e);
+        }
     }
 
     private static String reason(Exception e) {
