@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardWatchEventKinds;
@@ -42,7 +43,10 @@ final class ControlChannel {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         removeStale(tmp);
         Path dir = tmp.resolve(PREFIX + ProcessHandle.current().pid());
-        if (Files.isDirectory(dir)) {
+        if (Files.isSymbolicLink(dir)) {
+            throw new IOException(dir + " is a symbolic link, not a folder this agent made");
+        }
+        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             deleteTree(dir); // a previous agent of a recycled pid
         }
         try {
