@@ -29,7 +29,8 @@ final class AttachCommand implements Callable<Integer> {
             description = "The JVM: its pid, or its main class (full or simple name) or jar name (see 'reftrace list').")
     String target;
 
-    @Option(names = "--agent-options", paramLabel = "OPTIONS", defaultValue = "",
+    // No picocli defaultValue: picocli applies it after parsing, over what the hidden old spelling set.
+    @Option(names = "--agent-options", paramLabel = "OPTIONS",
             description = "Agent options, comma-separated, e.g. stacks=all,maxHolds=5000000 (see docs/agent.md).")
     String options;
 
@@ -61,7 +62,7 @@ final class AttachCommand implements Callable<Integer> {
         }
         try {
             long pid = Jvms.resolve(target);
-            String agentOptions = options;
+            String agentOptions = options != null ? options : "";
             if (output != null && seconds == null) {
                 if (agentOptions.matches("(^|.*,)\\s*dump\\s*=.*")) {
                     throw new CommandLine.ParameterException(spec.commandLine(),

@@ -19,8 +19,9 @@ final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "reftrace-out/demo",
-            description = "Where the dump and the page go (default: ${DEFAULT-VALUE}); %p and %t are expanded.")
+    // No picocli defaultValue: picocli applies it after parsing, over what the hidden old spelling set.
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "Where the dump and the page go (default: reftrace-out/demo); %p and %t are expanded.")
     Path out;
 
     /** The old spelling, kept working, not shown. */
@@ -44,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path outDir;
         try {
-            outDir = OutputPaths.expand(out, "-o");
+            outDir = OutputPaths.expand(out != null ? out : Path.of("reftrace-out", "demo"), "-o");
         } catch (ReportWriter.InputError e) {
             spec.commandLine().getErr().println(e.getMessage());
             return ExitCodes.USAGE;

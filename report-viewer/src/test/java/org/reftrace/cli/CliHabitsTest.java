@@ -136,6 +136,22 @@ class CliHabitsTest {
     }
 
     @Test
+    void oldSpellingsSetWhatTheNewOnesSet() {
+        DemoCommand demo = new DemoCommand(new Installation(dir));
+        new CommandLine(demo).parseArgs("--out", "old-dir");
+        assertThat(demo.out).isEqualTo(Path.of("old-dir"));
+        RunCommand run = new RunCommand(new Installation(dir));
+        new CommandLine(run).parseArgs("scenario", "--out", "old-dir");
+        assertThat(run.out).isEqualTo(Path.of("old-dir"));
+        AttachCommand attach = new AttachCommand(new Installation(dir));
+        new CommandLine(attach).parseArgs("1", "--options", "stacks=all");
+        assertThat(attach.options).isEqualTo("stacks=all");
+        attach = new AttachCommand(new Installation(dir));
+        new CommandLine(attach).parseArgs("1", "--agent-options", "stacks=0");
+        assertThat(attach.options).isEqualTo("stacks=0");
+    }
+
+    @Test
     void controlCharactersFromTheDumpAreEscapedOnTheTerminal() throws Exception {
         Path before = dir.resolve("before.json");
         Path after = dir.resolve("after.json");
