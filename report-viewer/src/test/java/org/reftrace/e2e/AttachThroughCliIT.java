@@ -70,7 +70,7 @@ class AttachThroughCliIT {
         Path jar = churnJar();
         String name = jar.getFileName().toString().replace(".jar", "");
         Path churnErr = dir.resolve("churn.err");
-        Process churn = new ProcessBuilder(java, "-jar", jar.toString(), "churn", "buggy", "90")
+        Process churn = new ProcessBuilder(java, "-jar", jar.toString(), "churn", "buggy", "600") // ended by the test; long enough for a loaded machine
                 .redirectOutput(dir.resolve("churn.out").toFile()).redirectError(churnErr.toFile()).start();
         String pid = Long.toString(churn.pid());
         try {
