@@ -59,9 +59,12 @@ public final class EventIntake implements HookSink {
                 return -1;
             }
             case TRANSFER -> {
-                Object o = tracked(p, select(t.object(), self, args, null));
+                Object value = select(t.object(), self, args, null);
+                Object o = tracked(p, value);
+                // the new owner: the receiver of an instance method, else the first other argument (skDstSet(sk, dst))
+                Object to = self != null ? self : args.length > 0 && args[0] != value ? args[0] : null;
                 if (o != null) {
-                    recorder.transfer(p, o, self, new Attribution(recorder.sites().get(method), self, thread(),
+                    recorder.transfer(p, o, to, new Attribution(recorder.sites().get(method), to, thread(),
                             ctx.scope));
                 }
                 return -1;

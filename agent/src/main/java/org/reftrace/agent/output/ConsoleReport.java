@@ -112,12 +112,14 @@ public final class ConsoleReport {
             out.add(PREFIX + "  WARNING: " + d.count() + " " + d.what() + (d.option() != null ? "; raise " + d.option()
                     : ""));
         }
-        for (ProfileHealth p : dump.health().profiles()) {
-            if (p.events() == 0 && p.instrumentedTargets() == 0) {
-                out.add(PREFIX + "  WARNING: profile " + p.name() + " (" + Text.escape(p.source())
-                        + ") instrumented nothing: none of the " + p.targets() + " methods it names was found"
-                        + " on a loaded class");
-            }
+        List<String> idle = dump.health().profiles().stream().filter(p -> p.events() == 0 && p.instrumentedTargets() == 0)
+                .map(ProfileHealth::name).toList();
+        if (!idle.isEmpty() && idle.size() == dump.health().profiles().size()) {
+            out.add(PREFIX + "  WARNING: no profile instrumented anything (" + String.join(", ", idle) + "): none of"
+                    + " the classes they name was loaded; choose the profile of the API you use with profile=...");
+        } else if (!idle.isEmpty()) {
+            out.add(PREFIX + "  note: " + idle.size() + " of the " + dump.health().profiles().size()
+                    + " profiles instrumented nothing (their classes were never loaded): " + String.join(", ", idle));
         }
         return out;
     }

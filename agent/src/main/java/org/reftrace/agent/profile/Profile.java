@@ -62,7 +62,13 @@ public record Profile(String name, String source, String kind, String type, Set<
         /** Whenever a dump is taken: such objects should be free between uses (Netty's buffers). */
         AT_DUMP,
         /** Only at exit: such objects may live long, but not past the program (kmem allocations). */
-        AT_EXIT
+        AT_EXIT,
+        /**
+         * Never on their own: such objects live as long as what uses them (a route's cached dst), and are reported
+         * through what they pin (a device whose wait hangs on them, a chain) or once marked dead
+         * ({@code should-be-free}).
+         */
+        NEVER
     }
 
     /** The tracked type's binary name. */

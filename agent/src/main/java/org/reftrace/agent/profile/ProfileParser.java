@@ -126,7 +126,8 @@ public final class ProfileParser {
             case "lingering" -> f.lingering = switch (value) {
                 case "at-dump" -> Profile.Lingering.AT_DUMP;
                 case "at-exit" -> Profile.Lingering.AT_EXIT;
-                default -> throw error(source, i, key, value, "at-dump or at-exit");
+                case "never" -> Profile.Lingering.NEVER;
+                default -> throw error(source, i, key, value, "at-dump, at-exit or never");
             };
             case "ignore" -> f.ignored.add(className(source, i, key, value));
             case "view" -> {

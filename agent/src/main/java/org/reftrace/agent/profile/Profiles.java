@@ -15,16 +15,31 @@ import java.util.Map;
  * profile file's path; several at once joined with {@code +} ({@code profile=kernel+lease.profile}).
  */
 public final class Profiles {
+    /** The IP stack's objects, one profile each (they pin a device, so they join the device's chains). */
+    static final List<String> INET = List.of("in_device", "in_ifaddr", "inet6_dev", "inet6_ifaddr", "dst", "fib_info",
+            "fib6_info", "nexthop", "neighbour", "sock", "lwtunnel");
+    /** Names that stand for several built-in profiles, in the order {@code --help} lists them. */
+    static final Map<String, List<String>> GROUPS = groups();
     /** The built-in profiles: name → resource. */
     static final Map<String, String> BUILT_IN = builtIns();
-    /** Names that stand for several built-in profiles. */
-    static final Map<String, List<String>> GROUPS = Map.of("kernel", List.of("netdev", "kmem"));
 
     private Profiles() {}
 
+    private static Map<String, List<String>> groups() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        List<String> kernel = new ArrayList<>(List.of("netdev", "kmem"));
+        kernel.addAll(INET);
+        m.put("kernel", List.copyOf(kernel));
+        m.put("inet", INET);
+        return m;
+    }
+
     private static Map<String, String> builtIns() {
         Map<String, String> m = new LinkedHashMap<>();
-        for (String name : List.of("netdev", "kmem", "netty", "lucene")) {
+        List<String> all = new ArrayList<>(List.of("netdev", "kmem"));
+        all.addAll(INET);
+        all.addAll(List.of("netty", "lucene"));
+        for (String name : all) {
             m.put(name, name + ".profile");
         }
         return m;

@@ -14,6 +14,11 @@ public enum PairingRule {
     HANDOFF_SITE("handoff (site)"),
     /** Another owner's newest hold: a reference passed on, put back by whoever received it. */
     HANDOFF("handoff"),
+    /**
+     * No hold: the put dropped a reference the object's own count shows was there, taken where the agent could not
+     * see (before a late attach, inside the library's own allocator).
+     */
+    UNATTRIBUTED("unattributed"),
     /** A tracked put whose tracker recorded no hold, paired by the owner rule. */
     OWNER_UNTRACKED("owner (tracker never held)"),
     /** A tracked put whose tracker recorded no hold, paired by the thread rule. */

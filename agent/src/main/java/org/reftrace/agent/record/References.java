@@ -159,12 +159,24 @@ final class References {
         }
     }
 
+    /**
+     * A put no recorded hold explains. With a count the object keeps itself, the count says what it was: a put that
+     * leaves it at or above what the object owns (its floor, and its registration's while registered) dropped a
+     * reference taken where the agent could not see (before a late attach, inside the library's own allocator):
+     * counted, not a problem. Below that, it dropped one nobody held: an underflow, and a put without hold.
+     */
     private void unpaired(ProfileRuntime p, Object object, ObjectState state, Site site, Attribution who) {
         Integer count = p.count(object);
-        int floor = p.profile().countFloor();
-        if (count != null && count < floor) {
+        String regState = p.state(object);
+        int owned = p.profile().countFloor()
+                + (regState != null && p.profile().registeredStates().contains(regState) ? 1 : 0);
+        if (count != null && count >= owned) {
+            t.pairings.get(PairingRule.UNATTRIBUTED).increment();
+            return;
+        }
+        if (count != null) {
             problems.report(ProblemType.REFCOUNT_UNDERFLOW, state, "this put took the count to " + count + ", below the "
-                    + floor + " the object owns itself", site, who, problems.origins(List.of(), state));
+                    + owned + " the object owns itself", site, who, problems.origins(List.of(), state));
         }
         problems.report(ProblemType.PUT_WITHOUT_HOLD, state, "a reference was dropped that no recorded hold took",
                 site, who, List.of());

@@ -203,7 +203,8 @@ public final class Snapshots {
         if (p.hasLifecycle()) {
             return context.atExit() && state.stage == Stage.ALLOCATED && p.hasRegistration();
         }
-        if (p.lingering() == Profile.Lingering.AT_EXIT && !context.atExit()) {
+        if (p.lingering() == Profile.Lingering.NEVER
+                || p.lingering() == Profile.Lingering.AT_EXIT && !context.atExit()) {
             return false;
         }
         return holds.isEmpty() || !ownedOrStatic(holds);
@@ -267,7 +268,7 @@ public final class Snapshots {
         }
         // collected while held: a leak, unless its holders own it legitimately, or it is an object with a life of its
         // own that was still in use (a registered device collected with the rest of a kernel nobody references)
-        boolean inUse = state.profile.profile().hasLifecycle() && !state.stage.pastUnregister();
+        boolean inUse = state.profile.profile().hasLifecycle() && state.stage == Stage.REGISTERED;
         if (state.collected() && !holds.isEmpty() && !ownedOrStatic(holds) && !inUse && !pinnedByHeldObjects(holds)) {
             Holder oldest = object.holders().get(0);
             derivedProblem(ProblemType.LEAK_FOUND_BY_GC, state, object, "collected by GC while " + holds.size()

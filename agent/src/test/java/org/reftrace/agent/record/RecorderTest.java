@@ -77,9 +77,9 @@ class RecorderTest {
             assertThat(object.holders().stream().filter(h -> h.pairing().equals("tracker")).count())
                     .isEqualTo(liveTrackers.getOrDefault(dev, List.of()).size());
         }
-        long unpaired = dump.problemGroups().stream().filter(g -> g.type().equals("put-without-hold"))
-                .mapToLong(g -> g.count()).sum();
-        assertThat(unpaired).isEqualTo(expectedUnpaired);
+        // the fake devices' own count stays high: a put no hold explains dropped a reference the count shows
+        assertThat(dump.pairings().getOrDefault("unattributed", 0L)).isEqualTo(expectedUnpaired);
+        assertThat(dump.problemGroups()).noneMatch(g -> g.type().equals("put-without-hold"));
         assertThat(dump.pairings().get("tracker")).isPositive();
         assertThat(dump.histograms()).extracting(h -> h.metric()).contains("hold-duration");
     }
@@ -249,7 +249,12 @@ class RecorderTest {
             Thread.sleep(10);
         }
         assertThat(ref.get()).isNull();
+        // the collector clears the reference at once but enqueues it later, on the JDK's reference handler thread
         Dump dump = snapshot(false);
+        for (int i = 0; i < 500 && dump.problems().isEmpty(); i++) {
+            Thread.sleep(10);
+            dump = snapshot(false);
+        }
         assertThat(dump.objects()).singleElement().satisfies(o -> assertThat(o.state()).isEqualTo("collected"));
         assertThat(dump.problems()).extracting(Problem::type).containsExactly("leak-found-by-gc");
     }
