@@ -43,6 +43,15 @@ public final class Sk {
         }
     }
 
+    /**
+     * {@code refcount_inc_not_zero(&sk->sk_refcnt)}, as socket lookups ({@code __inet_lookup_established()}) take
+     * the reference they return: it belongs to the caller of the lookup, which is where a profile should see it
+     * (the lookup is declared, not this). False for a socket on its way out.
+     */
+    public static boolean sockRefcountIncNotZero(Sock sk) {
+        return sk.incNotZero("refcount_inc_not_zero");
+    }
+
     /** {@code __sock_put(sk)}: {@code refcount_dec()}; the caller knows it is not the last reference. */
     public static void __sockPut(Sock sk) {
         sk.dec("__sock_put");

@@ -8,7 +8,8 @@ import org.reftrace.netdev.Net;
  * <b>Held by</b> whoever made it (the reference it starts with, dropped when the file is closed) and by lookups,
  * timers and tables that find it ({@link Sk#sockHold}). The last put ({@link Sk#sockPut}) frees it
  * ({@code sk_free()} → {@code __sk_destruct()}): the cached dst is released, so a socket nobody puts pins its
- * route's device, or {@code lo} once the route was flushed.
+ * route's device, or {@code lo} once the route was flushed. A socket closed ({@link Sk#sockOrphan}) and never
+ * freed is a memory leak the model's kmemleak reports; an open one is not (its file still refers to it).
  */
 public final class Sock extends Refcounted {
     final Net net;
@@ -18,6 +19,8 @@ public final class Sock extends Refcounted {
     volatile DstEntry dstCache;
     private volatile boolean dead;
     private volatile String label;
+    /** Model-only: once orphaned, only references keep the socket; kmemleak reports it if they never go. */
+    private volatile org.reftrace.netdev.Kmem.Allocation orphaned;
 
     /** {@code sk_alloc()}: refcnt 1. */
     Sock(Net net, AddressFamily family, String protocol) {
@@ -53,7 +56,10 @@ public final class Sock extends Refcounted {
     }
 
     void setDead() {
-        dead = true;
+        if (!dead) {
+            dead = true;
+            orphaned = kernel().kmem().kmalloc(name() + " (closed, not yet freed)");
+        }
     }
 
     /** {@code __sk_destruct()} → {@code inet_sock_destruct()}: releases the cached dst, then the memory. */
@@ -61,6 +67,10 @@ public final class Sock extends Refcounted {
         DstEntry dst = dstCache;
         dstCache = null;
         Dst.dstRelease(dst);
+        org.reftrace.netdev.Kmem.Allocation memory = orphaned;
+        if (memory != null) {
+            memory.kfree();
+        }
         markFreed();
     }
 }

@@ -5,6 +5,7 @@ package org.reftrace.netdev;
  * fail return {@code 0} or one of these, negative. Values are Linux's ({@code include/uapi/asm-generic/errno*.h}).
  */
 public final class Errno {
+    public static final int EPERM = 1;
     public static final int ENOENT = 2;
     public static final int ESRCH = 3;
     public static final int EIO = 5;
@@ -26,6 +27,7 @@ public final class Errno {
     /** The kernel's name of a (negative or positive) error number, e.g. {@code -EEXIST}. */
     public static String name(int err) {
         String name = switch (Math.abs(err)) {
+            case EPERM -> "EPERM";
             case ENOENT -> "ENOENT";
             case ESRCH -> "ESRCH";
             case EIO -> "EIO";

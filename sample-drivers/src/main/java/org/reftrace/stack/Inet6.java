@@ -65,17 +65,17 @@ public final class Inet6 implements NotifierModule {
     private final List<InetaddrNotifier> inet6addrChain = new CopyOnWriteArrayList<>();
     private final Mcast6 mcast = new Mcast6();
     private final Ndisc ndisc = new Ndisc(this);
-    private final DadFailureRef dadFailureRef;
-    private final RsTimerRef rsTimerRef;
+    private volatile DadFailureRef dadFailureRef = DadFailureRef.PUT_BY_FAILURE;
+    private volatile RsTimerRef rsTimerRef = RsTimerRef.IF_MOD_TIMER_WAS_IDLE;
 
-    public Inet6() {
-        this(DadFailureRef.PUT_BY_FAILURE, RsTimerRef.IF_MOD_TIMER_WAS_IDLE);
+    /** Model-only time machine: a historical bug's pre-fix behaviour, for the gallery. */
+    public void setDadFailureRef(DadFailureRef ref) {
+        dadFailureRef = ref;
     }
 
-    /** The stack with pre-fix behaviours, for the gallery. */
-    public Inet6(DadFailureRef dadFailureRef, RsTimerRef rsTimerRef) {
-        this.dadFailureRef = dadFailureRef;
-        this.rsTimerRef = rsTimerRef;
+    /** Model-only time machine: a historical bug's pre-fix behaviour, for the gallery. */
+    public void setRsTimerRef(RsTimerRef ref) {
+        rsTimerRef = ref;
     }
 
     @Override

@@ -52,25 +52,42 @@ public final class Ip6Route implements NotifierModule, NexthopTable.NexthopUser 
         BEFORE_SOURCE_CHECK
     }
 
+    /** What {@code ip6_negative_advice()} does to an expired exception's reference from the socket. */
+    public enum NegativeAdvice {
+        /** 3301ab7d5aeb: resets the socket's dst, whose reference is released. */
+        RESET,
+        /**
+         * Before 3301ab7d5aeb (since 54c1a859efd9): {@code dst_hold()} "to counteract the dst_release() in
+         * sk_dst_reset()" first: a reference nobody ever drops once the exception is purged.
+         */
+        HOLD_THEN_RESET
+    }
+
     /** One route. */
     public record Fib6Alias(IpPrefix dst, Fib6Info f6i, boolean kernel) {}
 
     private final Inet6 inet6;
     private volatile NexthopTable nexthops;
-    private final NexthopRef nexthopRef;
+    private volatile NexthopRef nexthopRef = NexthopRef.AFTER_CHECKS;
+    private volatile NegativeAdvice negativeAdvice = NegativeAdvice.RESET;
     private final UncachedList uncached = new UncachedList();
     private final Map<Net, List<Fib6Alias>> tables = new ConcurrentHashMap<>();
     private final InetaddrNotifier addressRoutes = this::onAddress;
 
+    /** @param nexthops for {@code nhid} routes; may be null and set later ({@link #useNexthops}) */
     public Ip6Route(Inet6 inet6, NexthopTable nexthops) {
-        this(inet6, nexthops, NexthopRef.AFTER_CHECKS);
-    }
-
-    /** The module with a pre-fix behaviour, for the gallery. */
-    public Ip6Route(Inet6 inet6, NexthopTable nexthops, NexthopRef nexthopRef) {
         this.inet6 = inet6;
         this.nexthops = nexthops;
-        this.nexthopRef = nexthopRef;
+    }
+
+    /** Model-only time machine: a historical bug's pre-fix behaviour, for the gallery. */
+    public void setNexthopRef(NexthopRef ref) {
+        nexthopRef = ref;
+    }
+
+    /** Model-only time machine: a historical bug's pre-fix behaviour, for the gallery. */
+    public void setNegativeAdvice(NegativeAdvice advice) {
+        negativeAdvice = advice;
     }
 
     /** Routes may use {@code nexthops}' objects ({@code nhid}); set before {@link #init}. */
@@ -283,14 +300,11 @@ public final class Ip6Route implements NotifierModule, NexthopTable.NexthopUser 
     /**
      * {@code ip6_negative_advice(sk, dst)} (TCP retransmits time out: the socket's route may be stale): an expired
      * exception is purged from the table and from the socket; any other route is just reset in the socket.
-     *
-     * @param counteractReset the pre-fix code (before 3301ab7d5aeb): {@code dst_hold()} "to counteract the
-     *                        dst_release() in sk_dst_reset()", a reference nobody ever drops
      */
-    public void ip6NegativeAdvice(Sock sk, DstEntry dst, boolean counteractReset) {
+    public void ip6NegativeAdvice(Sock sk, DstEntry dst) {
         if (dst instanceof Rt6Info rt && rt.isCache()) {
             if (rt.isExpired()) {
-                if (counteractReset) {
+                if (negativeAdvice == NegativeAdvice.HOLD_THEN_RESET) {
                     Dst.dstHold(dst);
                 }
                 skDstReset(sk);

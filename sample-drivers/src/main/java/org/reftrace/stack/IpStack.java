@@ -26,17 +26,12 @@ public final class IpStack implements Module {
     private final NeighbourTable neigh;
     private final List<Module> loaded = new ArrayList<>();
 
-    /** The stack as it is today. */
+    /** The stack as it is today; pre-fix behaviours are switched on through the parts' setters. */
     public IpStack() {
-        this(new Inet6(), Ip6Route.NexthopRef.AFTER_CHECKS);
-    }
-
-    /** The stack with pre-fix IPv6 behaviours, for the gallery. */
-    public IpStack(Inet6 inet6, Ip6Route.NexthopRef nexthopRef) {
         this.inet = new Inet();
-        this.inet6 = inet6;
+        this.inet6 = new Inet6();
         this.fib = new Fib(inet, null);
-        this.ip6Route = new Ip6Route(inet6, null, nexthopRef);
+        this.ip6Route = new Ip6Route(inet6, null);
         this.nexthops = new NexthopTable(inet, inet6, fib.uncached(), ip6Route.uncached());
         this.neigh = new NeighbourTable();
         fib.useNexthops(nexthops);
