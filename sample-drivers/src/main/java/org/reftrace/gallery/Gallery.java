@@ -24,6 +24,7 @@ import org.reftrace.gallery.scenarios.RsTimerIdevUnderflow;
 import org.reftrace.gallery.scenarios.SharedTracker;
 import org.reftrace.gallery.scenarios.SitSelfReference;
 import org.reftrace.gallery.scenarios.SockDiagDestroyLeak;
+import org.reftrace.gallery.scenarios.StaleDevicePointer;
 import org.reftrace.gallery.scenarios.StaleRouteCache;
 import org.reftrace.gallery.scenarios.VetoNeedsFreeDoubleFree;
 import org.reftrace.gallery.scenarios.VlanRefcountUnderflow;
@@ -50,6 +51,7 @@ public final class Gallery {
             new LookupLeakOnErrorPath(),
             new StaleRouteCache(),
             new DeafNotifier(),
+            new StaleDevicePointer(),
             new NegativeAdviceDstLeak(),
             new NexthopSourceRouteLeak(),
             new RsTimerIdevUnderflow(),
