@@ -11,6 +11,7 @@ import org.reftrace.gallery.scenarios.FlowOffloadDstLeak;
 import org.reftrace.gallery.scenarios.FreeAfterUnregisterUnderRtnl;
 import org.reftrace.gallery.scenarios.IgmpTimerInDevLeak;
 import org.reftrace.gallery.scenarios.LookupLeakOnErrorPath;
+import org.reftrace.gallery.scenarios.LwtunnelDstCacheLoop;
 import org.reftrace.gallery.scenarios.MldQueryWorkLeak;
 import org.reftrace.gallery.scenarios.NegativeAdviceDstLeak;
 import org.reftrace.gallery.scenarios.NewlinkFreeUnregistering;
@@ -62,6 +63,7 @@ public final class Gallery {
             new FlowOffloadDstLeak(),
             new SockDiagDestroyLeak(),
             new XskUnregisterHang(),
+            new LwtunnelDstCacheLoop(),
             new Churn());
 
     private Gallery() {}

@@ -18,6 +18,7 @@ import org.reftrace.inet.Fib6Info;
 import org.reftrace.inet.FibNhCommon;
 import org.reftrace.inet.IpAddr;
 import org.reftrace.inet.IpPrefix;
+import org.reftrace.inet.LwtunnelState;
 import org.reftrace.inet.Nexthop;
 import org.reftrace.inet.Rt6Info;
 import org.reftrace.inet.Sock;
@@ -132,6 +133,15 @@ public final class Ip6Route implements NotifierModule, NexthopTable.NexthopUser 
      * {@code -EEXIST}.
      */
     public int inet6RtmNewroute(Net net, RouteRequest req) {
+        return inet6RtmNewroute(net, req, null);
+    }
+
+    /**
+     * {@code inet6_rtm_newroute()} with an encapsulation ({@code ip -6 route add ... encap TYPE ...}): as
+     * {@link #inet6RtmNewroute(Net, RouteRequest)}, the route's own nexthop also holding {@code encap} (not with
+     * {@code nhid}: {@code -EINVAL}). The caller keeps its own reference on {@code encap}.
+     */
+    public int inet6RtmNewroute(Net net, RouteRequest req, LwtunnelState encap) {
         Optional<IpPrefix> dst = IpPrefix.parse(req.prefix(), AddressFamily.INET6);
         Optional<IpPrefix> src = req.src() == null ? Optional.empty() : IpPrefix.parse(req.src(), AddressFamily.INET6);
         Optional<IpAddr> gw = req.via() == null ? Optional.empty() : IpAddr.parse(req.via());
@@ -148,7 +158,8 @@ public final class Ip6Route implements NotifierModule, NexthopTable.NexthopUser 
                 return -Errno.EEXIST;
             }
             Fib6Info rt = new Fib6Info(net.kernel(), network, src.map(IpPrefix::network).orElse(null));
-            int err = ip6RouteInfoCreate(net, req, gw.orElse(null), rt);
+            int err = encap != null && req.nhid() != 0 ? -Errno.EINVAL
+                    : ip6RouteInfoCreate(net, req, gw.orElse(null), rt, encap);
             if (err == 0) {
                 fib6InfoHold(rt); // fib6_add(): the table's reference
                 table(net).add(new Fib6Alias(network, rt, false));
@@ -165,7 +176,7 @@ public final class Ip6Route implements NotifierModule, NexthopTable.NexthopUser 
      * {@code nexthop_get()}) or the entry's own nexthop through a device. On error the caller releases
      * {@code rt}, which puts only what {@code rt} already holds.
      */
-    private int ip6RouteInfoCreate(Net net, RouteRequest req, IpAddr gw, Fib6Info rt) {
+    private int ip6RouteInfoCreate(Net net, RouteRequest req, IpAddr gw, Fib6Info rt, LwtunnelState encap) {
         if (req.nhid() != 0) {
             if (req.via() != null || req.dev() != null) {
                 return -Errno.EINVAL;
@@ -196,7 +207,7 @@ public final class Ip6Route implements NotifierModule, NexthopTable.NexthopUser 
         if (gw != null && !inet6.onLink(dev, gw)) {
             return -Errno.EINVAL; // ip6_validate_gw(): "Nexthop has invalid gateway"
         }
-        rt.fib6NhInit(dev, gw, uncached);
+        rt.fib6NhInit(dev, gw, uncached, encap);
         return 0;
     }
 
@@ -278,6 +289,7 @@ public final class Ip6Route implements NotifierModule, NexthopTable.NexthopUser 
         return (Rt6Info) nhc.outputDst(() -> {
             Rt6Info pcpu = new Rt6Info(nhc.dev(), daddr, false); // ip6_rt_pcpu_alloc()
             pcpu.setFromRoute(f6i);
+            pcpu.setLwtstate(nhc.lwtstate()); // ip6_rt_copy_init(): rt->dst.lwtstate
             return pcpu;
         }, ref);
     }
