@@ -150,8 +150,7 @@ public final class Ip6Route implements NotifierModule, NexthopTable.NexthopUser 
                 || req.via() != null && (gw.isEmpty() || gw.get().family() != AddressFamily.INET6)) {
             return -Errno.EINVAL;
         }
-        rtnlLock(net.kernel());
-        try {
+        return RtnlRequest.run(net, () -> {
             IpPrefix network = dst.get().network();
             if (table(net).stream().anyMatch(a -> a.dst().equals(network)
                     && java.util.Objects.equals(a.f6i().src(), src.map(IpPrefix::network).orElse(null)))) {
@@ -166,9 +165,7 @@ public final class Ip6Route implements NotifierModule, NexthopTable.NexthopUser 
             }
             fib6InfoRelease(rt); // ip6_route_add(): the creator's
             return err;
-        } finally {
-            rtnlUnlock(net.kernel());
-        }
+        });
     }
 
     /**
@@ -197,7 +194,8 @@ public final class Ip6Route implements NotifierModule, NexthopTable.NexthopUser 
             rt.setNexthop(nh);
             return 0;
         }
-        NetDevice dev = req.dev() != null ? __devGetByName(net, req.dev()) : gw == null ? null : connectedDevice(net, gw);
+        NetDevice dev = req.dev() != null ? __devGetByName(net, req.dev())
+                : gw == null ? null : connectedDevice(net, gw);
         if (dev == null) {
             return -Errno.ENODEV;
         }
@@ -220,24 +218,26 @@ public final class Ip6Route implements NotifierModule, NexthopTable.NexthopUser 
         if (dst.isEmpty() || dst.get().family() != AddressFamily.INET6) {
             return -Errno.EINVAL;
         }
-        rtnlLock(net.kernel());
-        try {
+        return RtnlRequest.run(net, () -> {
             for (Fib6Alias alias : table(net)) {
-                FibNhCommon nhc = alias.f6i().nhc();
-                if (alias.dst().equals(dst.get().network())
-                        && (req.src() == null || String.valueOf(alias.f6i().src()).equals(
-                                IpPrefix.parse(req.src(), AddressFamily.INET6).map(p -> p.network().toString()).orElse("")))
-                        && (req.dev() == null || nhc != null && nhc.dev().name().equals(req.dev()))
-                        && (req.via() == null || nhc != null && nhc.gw() != null && nhc.gw().toString().equals(req.via()))
-                        && (req.nhid() == 0 || alias.f6i().nh() != null && alias.f6i().nh().id() == req.nhid())) {
+                if (alias.dst().equals(dst.get().network()) && matches(alias.f6i(), req)) {
                     fib6Del(net, alias);
                     return 0;
                 }
             }
             return -Errno.ESRCH;
-        } finally {
-            rtnlUnlock(net.kernel());
-        }
+        });
+    }
+
+    /** Whether the entry has the request's source prefix, device, gateway and nexthop id, where it gives them. */
+    private static boolean matches(Fib6Info f6i, RouteRequest req) {
+        FibNhCommon nhc = f6i.nhc();
+        String src = req.src() == null ? null
+                : IpPrefix.parse(req.src(), AddressFamily.INET6).map(p -> p.network().toString()).orElse("");
+        return (src == null || src.equals(String.valueOf(f6i.src())))
+                && (req.dev() == null || nhc != null && nhc.dev().name().equals(req.dev()))
+                && (req.via() == null || nhc != null && nhc.gw() != null && nhc.gw().toString().equals(req.via()))
+                && (req.nhid() == 0 || f6i.nh() != null && f6i.nh().id() == req.nhid());
     }
 
     /** {@code fib6_lookup()}: the longest live prefix covering {@code daddr} (and {@code saddr}), no reference. */
