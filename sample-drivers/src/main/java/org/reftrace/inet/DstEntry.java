@@ -30,6 +30,8 @@ public class DstEntry extends Refcounted {
     private final IpAddr daddr;
     private volatile int obsolete;
     private volatile LwtunnelState lwtstate;
+    /** The uncached list the entry is on ({@code dst->rt_uncached}), or {@code null}. */
+    volatile UncachedList uncached;
 
     /** {@code dst_alloc()} + {@code dst_init()}: refcnt 1 (the caller's), holding {@code dev}. */
     protected DstEntry(NetDevice dev, IpAddr daddr) {
@@ -79,6 +81,10 @@ public class DstEntry extends Refcounted {
 
     /** {@code dst_destroy()}. */
     final void destroy() {
+        UncachedList list = uncached;
+        if (list != null) {
+            list.del(this); // rt_del_uncached_list() / rt6_uncached_list_del()
+        }
         opsDestroy();
         netdevPut(dev, devTracker);
         LwtunnelState lws = lwtstate;
