@@ -27,6 +27,8 @@ public final class NetDevice {
     volatile boolean memoryReleased;
     /** {@code free_netdev()} frees the refcount ({@code free_percpu(dev->pcpu_refcnt)}) before the memory. */
     volatile boolean refcntFreed;
+    /** Model-only: a read after the memory went was reported ({@link Memory#checkRead}). */
+    volatile boolean readAfterFreeReported;
     volatile boolean up;
     volatile boolean linkwatchPending;
     /** {@code rtnl_link_state}: created through rtnetlink and not yet announced. */
@@ -37,6 +39,8 @@ public final class NetDevice {
     private volatile Consumer<NetDevice> destructor;
     private volatile NetdevOps netdevOps = NetdevOps.NONE;
     private volatile RtnlLinkOps rtnlLinkOps;
+    private volatile Object ipPtr;
+    private volatile Object ip6Ptr;
 
     NetDevice(Kernel kernel, Net net, String name) {
         this.kernel = kernel;
@@ -56,11 +60,13 @@ public final class NetDevice {
 
     /** {@code dev->ifindex}; 0 until registered. */
     public int ifindex() {
+        Memory.checkRead(this, "dev->ifindex");
         return ifindex;
     }
 
     /** {@code dev_net()}: the namespace the device lives in. */
     public Net net() {
+        Memory.checkRead(this, "dev_net");
         return net;
     }
 
@@ -80,6 +86,7 @@ public final class NetDevice {
 
     /** {@code netdev_priv()}: the private area, typed. */
     public <T> T priv(Class<T> type) {
+        Memory.checkRead(this, "netdev_priv");
         return type.cast(priv);
     }
 
@@ -117,6 +124,7 @@ public final class NetDevice {
 
     /** {@code dev->netdev_ops}; never null. */
     public NetdevOps netdevOps() {
+        Memory.checkRead(this, "dev->netdev_ops");
         return netdevOps;
     }
 
@@ -126,6 +134,7 @@ public final class NetDevice {
 
     /** {@code dev->rtnl_link_ops}, or {@code null} for a device not made through rtnetlink. */
     public RtnlLinkOps rtnlLinkOps() {
+        Memory.checkRead(this, "dev->rtnl_link_ops");
         return rtnlLinkOps;
     }
 
@@ -133,8 +142,35 @@ public final class NetDevice {
         this.rtnlLinkOps = ops;
     }
 
+    /**
+     * {@code dev->ip_ptr}: the IPv4 stack's per-device state ({@code struct in_device}), or {@code null}. Typed
+     * {@code Object} because the core knows nothing of the IP stack; it only checks, as {@code netdev_run_todo()}
+     * does, that nobody left it set on a device that is being destroyed.
+     */
+    public Object ipPtr() {
+        Memory.checkRead(this, "dev->ip_ptr");
+        return ipPtr;
+    }
+
+    /** Sets {@code dev->ip_ptr} ({@code rcu_assign_pointer}); {@code null} unlinks it. */
+    public void setIpPtr(Object inDevice) {
+        this.ipPtr = inDevice;
+    }
+
+    /** {@code dev->ip6_ptr}: the IPv6 stack's per-device state ({@code struct inet6_dev}), or {@code null}. */
+    public Object ip6Ptr() {
+        Memory.checkRead(this, "dev->ip6_ptr");
+        return ip6Ptr;
+    }
+
+    /** Sets {@code dev->ip6_ptr}; {@code null} unlinks it. */
+    public void setIp6Ptr(Object inet6Dev) {
+        this.ip6Ptr = inet6Dev;
+    }
+
     /** {@code IFF_UP}. */
     public boolean isUp() {
+        Memory.checkRead(this, "dev->flags");
         return up;
     }
 

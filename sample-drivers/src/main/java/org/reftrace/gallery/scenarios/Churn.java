@@ -44,7 +44,7 @@ public final class Churn extends AbstractScenario {
     }
 
     public Churn() {
-        super("churn", List.of(), Outcome.HANG,
+        super("churn", List.of(), Outcome.HANG, "StatsCollector.sample",
                 "devices created, used and deleted on " + THREADS + " threads; one reference leaks every "
                         + LEAK_EVERY + " iterations",
                 "Not a historical bug but a workload: each iteration adds a dummy device, a vlan on it and a veth "
