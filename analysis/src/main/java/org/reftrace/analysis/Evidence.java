@@ -10,6 +10,11 @@ public enum Evidence {
     TAKEN_AFTER_UNREGISTER,
     /** The top of a chain: the holder pins an object that pins (through more objects) the one being waited for. */
     CHAIN_ROOT,
+    /**
+     * Taken late, but by an object that is itself held: a link of a chain doing what its kind does when a device
+     * goes (a route moving its reference to {@code lo}); the chain's root is the one to look at first.
+     */
+    TAKEN_AFTER_UNREGISTER_BY_HELD_OBJECT,
     /** Its call site put back none, or few, of the references it took over the run. */
     SITE_RARELY_RELEASES,
     /** Held for a long time. */

@@ -21,7 +21,8 @@ public final class Findings {
     /** Problems whose site is the culprit, most severe first. */
     static final List<ProblemType> AT_A_SITE = List.of(ProblemType.USE_AFTER_FREE, ProblemType.DOUBLE_FREE,
             ProblemType.FREE_WHILE_REGISTERED, ProblemType.FREE_WHILE_UNREGISTERING, ProblemType.FREE_WHILE_HELD,
-            ProblemType.REFERENCE_ALREADY_RELEASED, ProblemType.REFCOUNT_UNDERFLOW, ProblemType.PUT_WITHOUT_HOLD,
+            ProblemType.REFERENCE_ALREADY_RELEASED, ProblemType.REFCOUNT_UNDERFLOW, ProblemType.DECREMENT_HIT_ZERO,
+            ProblemType.PUT_WITHOUT_HOLD,
             ProblemType.TRACKER_REUSED);
     /** Problems that restate holders the suspects already show. */
     static final Set<ProblemType> ABOUT_HOLDERS = EnumSet.of(ProblemType.LINGERING_HOLDERS, ProblemType.HELD_AT_EXIT);

@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * The one ranking of suspects, used by the agent's console, the page, test mode and {@code --fail-on-leak}:
- * references taken after their object began going away first, then the roots of chains, then call sites that
+ * references taken after their object began going away first, then the roots of chains, then late references
+ * taken by objects that are themselves held (links of a chain), then call sites that
  * rarely put back what they take (a site that put back 999 of 1 000 is less suspect than one that put back
  * none), then age. Each suspect can say why it ranks where it does ({@link #reasons}).
  */
@@ -18,6 +19,7 @@ public final class Ranking {
     public static final Comparator<Suspect> ORDER = Comparator
             .comparing((Suspect s) -> !s.evidence().contains(Evidence.TAKEN_AFTER_UNREGISTER))
             .thenComparing(s -> !s.evidence().contains(Evidence.CHAIN_ROOT))
+            .thenComparing(s -> !s.evidence().contains(Evidence.TAKEN_AFTER_UNREGISTER_BY_HELD_OBJECT))
             .thenComparing(Suspect::cycle)
             .thenComparingDouble(Ranking::releasedFraction)
             .thenComparing(Comparator.comparingLong(Suspect::oldestHeldNanos).reversed())
@@ -37,6 +39,10 @@ public final class Ranking {
         }
         if (s.evidence().contains(Evidence.CHAIN_ROOT)) {
             out.add("root of a chain of " + s.chainLength() + ": " + s.chainText());
+        }
+        if (s.evidence().contains(Evidence.TAKEN_AFTER_UNREGISTER_BY_HELD_OBJECT)) {
+            out.add("taken after " + s.chain().get(s.chain().size() - 1).name() + " began going away, by "
+                    + s.exampleOwner() + ", itself held: the root of its chain comes first");
         }
         if (s.cycle()) {
             out.add("closes a cycle: " + s.chainText() + " hold each other");

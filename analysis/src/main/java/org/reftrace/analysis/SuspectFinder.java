@@ -39,7 +39,9 @@ final class SuspectFinder {
     private record Key(String site, String ownerClass, List<String> stack, String heldKind, boolean cycle) {}
 
     /** A root reached from a pinned object. */
-    private record Root(Holder holder, TrackedObject on, List<Link> chain, boolean cycle, boolean afterUnregister) {}
+    /** @param heldOwner whether its owner is itself held: a link of a longer chain, reported on its own when late */
+    private record Root(Holder holder, TrackedObject on, List<Link> chain, boolean cycle, boolean afterUnregister,
+            boolean heldOwner) {}
 
     /** A signature being assembled. */
     private static final class Group {
@@ -93,12 +95,12 @@ final class SuspectFinder {
         TrackedObject owner = h.ownerObjectId() == null ? null : byId.get(h.ownerObjectId());
         boolean cycle = owner != null && path.stream().anyMatch(l -> l.objectId() == owner.id());
         if (owner == null || cycle || owner.holders().isEmpty() || path.size() >= MAX_DEPTH) {
-            roots.add(new Root(h, on, List.copyOf(path), cycle, late));
+            roots.add(new Root(h, on, List.copyOf(path), cycle, late, false));
             return;
         }
         if (late) {
-            // the strongest evidence there is: a suspect of its own, wherever it sits on the chain
-            roots.add(new Root(h, on, List.copyOf(path), false, true));
+            // a suspect of its own, though ranked below the root of the chain its owner is held by
+            roots.add(new Root(h, on, List.copyOf(path), false, true, true));
         }
         path.add(link(owner));
         for (Holder g : owner.holders()) {
@@ -119,7 +121,8 @@ final class SuspectFinder {
         group.pinned.add(pinned);
         group.oldest = Math.max(group.oldest, h.heldNanos());
         if (root.afterUnregister()) {
-            group.evidence.add(Evidence.TAKEN_AFTER_UNREGISTER);
+            group.evidence.add(root.heldOwner() ? Evidence.TAKEN_AFTER_UNREGISTER_BY_HELD_OBJECT
+                    : Evidence.TAKEN_AFTER_UNREGISTER);
         }
         if (root.chain().size() > 1 && !root.cycle()) {
             group.evidence.add(Evidence.CHAIN_ROOT);

@@ -4,6 +4,11 @@ package org.reftrace.dump;
 public enum ProblemType {
     /** A put took the count below what the object itself owns. */
     REFCOUNT_UNDERFLOW("refcount-underflow"),
+    /**
+     * A put that took the count to zero without freeing the object ({@code refcount_t: decrement hit 0; leaking
+     * memory.}): nobody holds it, it is never freed, and what it holds is never let go.
+     */
+    DECREMENT_HIT_ZERO("decrement-hit-zero"),
     /** A put that no recorded hold explains. */
     PUT_WITHOUT_HOLD("put-without-hold"),
     /** A second put through one tracker. */

@@ -9,6 +9,7 @@ import org.reftrace.agent.bootstrap.CallContext;
 import org.reftrace.agent.bootstrap.HookSink;
 import org.reftrace.agent.profile.ObjectSelector;
 import org.reftrace.agent.profile.Role;
+import org.reftrace.agent.profile.Success;
 import org.reftrace.agent.profile.Target;
 import org.reftrace.agent.record.Attribution;
 import org.reftrace.agent.record.ProfileRuntime;
@@ -117,6 +118,8 @@ public final class EventIntake implements HookSink {
             }
             if (t.role().takesOrDrops() && f.object != null) {
                 f.nested = nestedIn(ctx, index, f.object, direction(t.role()));
+                f.tracker = tracker(t, args);
+                f.count = count(t, args);
             }
             if (t.role() == Role.FREE && f.object != null) {
                 f.beforeFree = recorder.beforeFree(p, f.object);
@@ -246,12 +249,14 @@ public final class EventIntake implements HookSink {
             }
             case FREE -> {
                 if (f.object != null) {
+                    recordEnclosingPut(f.object, frame, ctx);
                     recorder.free(p, f.object, f.beforeFree, thrown, attribution(f, f.object, ctx));
                 }
             }
             case RELEASE -> {
                 Object o = f.object != null ? f.object : tracked(p, select(t.object(), self, args, result));
                 if (o != null && thrown == null) {
+                    recordEnclosingPut(o, frame, ctx);
                     recorder.release(p, o, attribution(f, o, ctx));
                 }
             }
@@ -277,7 +282,7 @@ public final class EventIntake implements HookSink {
     private void reference(Frame f, Target t, ProfileRuntime p, Object self, Object[] args, Object result,
             Throwable thrown, boolean ok, CallContext ctx) {
         List<Frame.Event> pending = f.pending.isEmpty() ? List.of() : new ArrayList<>(f.pending);
-        if (f.nested || f.skip && !t.object().atExit()) {
+        if (f.nested || f.recorded || f.skip && !t.object().atExit()) {
             pending.forEach(e -> emit(e, ctx));
             return;
         }
@@ -299,6 +304,24 @@ public final class EventIntake implements HookSink {
         }
         emit(new Frame.Event(t, p, object, tracker(t, args), count(t, args), attribution(f, object, ctx).through(via)),
                 ctx);
+    }
+
+    /**
+     * The last put frees ({@code in_dev_put()} runs {@code in_dev_finish_destroy()}, {@code release()} deallocates):
+     * a put still open around this free, on the same object, is recorded now, before the free, or the free would
+     * make that very put look like a use after free. A put with a success condition waits for its result.
+     */
+    private void recordEnclosingPut(Object object, int below, CallContext ctx) {
+        for (int i = below - 1; i >= 0; i--) {
+            Frame outer = (Frame) ctx.frames[i];
+            if (outer != null && outer.target != null && outer.target.role() == Role.PUT && outer.object == object
+                    && !outer.nested && !outer.skip && !outer.recorded && outer.target.when() == Success.RETURNS) {
+                outer.recorded = true;
+                record(new Frame.Event(outer.target, outer.profile, object, outer.tracker, outer.count,
+                        attribution(outer, object, ctx).through(outer.via)));
+                return;
+            }
+        }
     }
 
     /** Records an event, or holds it back in the innermost open call whose object is its return value. */
@@ -352,7 +375,10 @@ public final class EventIntake implements HookSink {
         Site site = f.site != null ? f.site : callers.of(f.target);
         Object owner = null;
         if (f.site != null) {
-            owner = f.argOwner != null && f.argOwner != object ? f.argOwner
+            // a tracked object taking a reference in its own method keeps it (rt6_info replacing its inet6_dev on
+            // behalf of a device going away: the route holds it, not the device); else the arguments say who
+            owner = f.thisOwner != null && f.thisOwner != object && recorder.tracks(f.thisOwner) ? f.thisOwner
+                    : f.argOwner != null && f.argOwner != object ? f.argOwner
                     : f.argOwner2 != null && f.argOwner2 != object ? f.argOwner2
                     : f.thisOwner != null ? f.thisOwner : f.argOwner;
         }

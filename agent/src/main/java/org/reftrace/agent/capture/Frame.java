@@ -28,6 +28,11 @@ final class Frame {
     boolean nested;
     /** Whether the call's object is not tracked at all. */
     boolean skip;
+    /** A put whose own call freed the object: recorded before that free, so nothing is left for its exit. */
+    boolean recorded;
+    /** The tracker and count, kept from the entry when the object is known there (a free inside may need them). */
+    Object tracker;
+    int count;
     Site site;
     Object argOwner;
     Object argOwner2;
@@ -49,6 +54,9 @@ final class Frame {
         via = null;
         nested = false;
         skip = false;
+        recorded = false;
+        tracker = null;
+        count = 0;
         site = null;
         argOwner = null;
         argOwner2 = null;

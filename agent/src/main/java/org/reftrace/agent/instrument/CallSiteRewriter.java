@@ -90,9 +90,6 @@ final class CallSiteRewriter extends MethodVisitor {
 
     @Override
     public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-        if (opcode == Opcodes.INVOKESPECIAL && name.equals("<init>")) {
-            trackConstructorCall(owner);
-        }
         Target target = targets.match(loader, opcode, owner, name, descriptor);
         if (target != null) {
             int site = sites.register(className, methodName, sourceFile, line, target.id());
@@ -108,6 +105,11 @@ final class CallSiteRewriter extends MethodVisitor {
             }
             super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "site",
                     "(ILjava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)V", false); // ..., args
+        }
+        // only once the call returns is this initialised: a constructor's own super(...) may be a marked site
+        // (an alloc target), and its mark must not pass the uninitialised this
+        if (opcode == Opcodes.INVOKESPECIAL && name.equals("<init>")) {
+            trackConstructorCall(owner);
         }
         super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
     }

@@ -1,5 +1,6 @@
 package org.reftrace.agent.instrument;
 
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
@@ -72,7 +73,8 @@ final class TargetChecker {
     }
 
     private static boolean existsInHierarchy(TypeDefinition type, Expected e) {
-        ElementMatcher.Junction<MethodDescription> m = named(e.method());
+        // a constructor's actual name is empty to ByteBuddy; profiles spell it <init>, as the class file does
+        ElementMatcher.Junction<MethodDescription> m = e.method().equals("<init>") ? isConstructor() : named(e.method());
         if (e.parameters() != null) {
             m = e.parameters().equals("()") ? m.and(takesNoArguments())
                     : m.and(d -> d.getDescriptor().startsWith(e.parameters()));

@@ -82,6 +82,14 @@ public record Profile(String name, String source, String kind, String type, Set<
     }
 
     /**
+     * Whether a call frees objects ({@code free} or {@code release}); without one, the put that takes the count
+     * down to what the object owns itself frees it (Netty's {@code release()}).
+     */
+    public boolean freesExplicitly() {
+        return targets.stream().anyMatch(t -> t.role() == Role.FREE || t.role() == Role.RELEASE);
+    }
+
+    /**
      * Whether objects have a life of their own that says when holders must have let go (a registration, an
      * unregister, a wait for references). A {@code should-be-free} alone only marks objects; those it never marks
      * follow the rule of objects without a lifecycle ({@link #lingering}).

@@ -28,6 +28,10 @@ final class Hold {
     final int viaHash;
     /** References it stands for. */
     int refs = 1;
+    /** Whether it is the reference the object was allocated with (what its teardown drops). */
+    boolean initial;
+    /** Whether it was handed to its owner (stored in it: a socket's cached route) rather than taken by it. */
+    final boolean transferred;
 
     Hold(Site site, Owner owner, Attribution who, long sinceNanos, Throwable stack, long epoch, boolean afterUnregister) {
         this.site = site;
@@ -41,6 +45,7 @@ final class Hold {
         this.epoch = epoch;
         this.afterUnregister = afterUnregister;
         this.viaHash = who.via() == null ? 0 : System.identityHashCode(who.via());
+        this.transferred = false;
     }
 
     private Hold(Hold from, Site site, Owner owner, Attribution who) {
@@ -57,6 +62,8 @@ final class Hold {
         this.viaHash = from.viaHash;
         this.trackerHash = from.trackerHash;
         this.refs = from.refs;
+        this.initial = from.initial;
+        this.transferred = true;
     }
 
     /** The same reference, now belonging to another owner (a transfer): its origin (time, stack, view) stays. */

@@ -107,13 +107,16 @@ final class HoldList {
 
     /**
      * Pairs an untracked put with one reference of a hold: one taken through the same view ({@code VIEW}); the same
-     * owner's newest, preferring those not taken through a view ({@code OWNER}); for a put with
-     * no owner, the newest ownerless hold on the same thread ({@code THREAD}); else another owner's hold, from a
-     * site known to hand its references off if one is near the newest end ({@code HANDOFF_SITE}), else the newest
-     * ({@code HANDOFF}): a reference passed on is put by whoever received it, usually soon, while a leaked or
-     * long-lived one is old. {@code null} when no untracked hold is left.
+     * owner's newest, preferring those not taken through a view ({@code OWNER}); once the object is going away
+     * ({@code teardown}), the reference it was allocated with ({@code INITIAL}): the teardown drops it
+     * ({@code inetdev_destroy()} marks the {@code in_device} dead, then puts the device's reference), while the
+     * others are their holders' to drop; for a put with no owner, the newest ownerless hold on the same thread
+     * ({@code THREAD}); else another owner's hold, from a site known to hand its references off if one is near the
+     * newest end ({@code HANDOFF_SITE}), else the newest ({@code HANDOFF}): a reference passed on is put by whoever
+     * received it, usually soon, while a leaked or long-lived one is old. {@code null} when no untracked hold is
+     * left.
      */
-    Pairing pairUntracked(Owner owner, String thread, boolean anyHandOffSites, int viaHash) {
+    Pairing pairUntracked(Owner owner, String thread, boolean anyHandOffSites, int viaHash, boolean teardown) {
         if (viaHash != 0) {
             // a reference put back through a view pairs first with one taken through that same view
             for (int i = live.size() - 1; i >= 0; i--) {
@@ -123,15 +126,21 @@ final class HoldList {
                 }
             }
         }
-        // the same owner's newest hold, those taken through a view (a slice it keeps) last
-        for (boolean viaToo : new boolean[] {false, true}) {
-            for (int i = live.size() - 1; i >= 0; i--) {
+        Pairing sameOwner = owner.present() ? newestOf(owner, thread, PairingRule.OWNER) : null;
+        if (sameOwner != null) {
+            return sameOwner;
+        }
+        if (teardown) {
+            for (int i = 0; i < live.size(); i++) {
                 Hold h = live.get(i);
-                if (!h.tracked() && (viaToo || h.viaHash == 0)
-                        && (owner.present() ? h.ownedBy(owner) : !h.hasOwner() && h.thread.equals(thread))) {
-                    return new Pairing(takeOne(i), owner.present() ? PairingRule.OWNER : PairingRule.THREAD);
+                if (!h.tracked() && h.initial) {
+                    return new Pairing(takeOne(i), PairingRule.INITIAL);
                 }
             }
+        }
+        Pairing sameThread = owner.present() ? null : newestOf(owner, thread, PairingRule.THREAD);
+        if (sameThread != null) {
+            return sameThread;
         }
         if (anyHandOffSites) {
             for (int i = live.size() - 1, seen = 0; i >= 0 && seen < HANDOFF_SCAN; i--) {
@@ -147,6 +156,26 @@ final class HoldList {
         for (int i = live.size() - 1; i >= 0; i--) {
             if (!live.get(i).tracked()) {
                 return new Pairing(takeOne(i), PairingRule.HANDOFF);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The newest untracked hold of the owner (or, without one, ownerless on the thread): first one handed to the
+     * owner, then one it took, then one taken through a view. A reference handed over is stored in its owner
+     * (a socket's cached route), and the owner's put of it is the usual end of it; one the owner took itself in
+     * passing ({@code dst_hold()} "to counteract" a reset) is the one a bug forgets.
+     */
+    private Pairing newestOf(Owner owner, String thread, PairingRule rule) {
+        for (int pass = 0; pass < 3; pass++) {
+            for (int i = live.size() - 1; i >= 0; i--) {
+                Hold h = live.get(i);
+                boolean eligible = pass == 0 ? h.transferred && h.viaHash == 0 : pass == 1 ? h.viaHash == 0 : true;
+                if (!h.tracked() && eligible
+                        && (owner.present() ? h.ownedBy(owner) : !h.hasOwner() && h.thread.equals(thread))) {
+                    return new Pairing(takeOne(i), rule);
+                }
             }
         }
         return null;

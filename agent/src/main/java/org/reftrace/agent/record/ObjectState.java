@@ -45,6 +45,10 @@ final class ObjectState {
     volatile String namespace;
     volatile Stage stage = Stage.ALLOCATED;
     volatile long unregisterAtNanos = -1;
+    /** Where it was allocated, when an alloc or create call was seen (a leak of its memory names it), or {@code null}. */
+    volatile Place allocated;
+    /** The call site of its latest put: when its count falls to nothing and it is never freed, that put is why. */
+    volatile Site lastPut;
     /** Where it was freed (or its count reached zero), or {@code null}. */
     volatile Place freed;
     volatile WaitRecord wait;

@@ -8,6 +8,8 @@ public enum PairingRule {
     VIEW("view"),
     /** The same owner's newest untracked hold. */
     OWNER("owner"),
+    /** Once the object is going away: the reference it was allocated with, which its teardown drops. */
+    INITIAL("initial"),
     /** A static context: the newest ownerless hold taken on the same thread. */
     THREAD("thread"),
     /** Another owner's hold from a call site whose references are known to be put back by others (a hand-off). */

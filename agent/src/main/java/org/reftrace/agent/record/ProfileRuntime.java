@@ -45,9 +45,30 @@ public final class ProfileRuntime {
         }
     };
 
+    private final boolean lifeEndsAtLastPut;
+    private final boolean freedByLastPut;
+
     public ProfileRuntime(Profile profile, int index) {
         this.profile = profile;
         this.index = index;
+        this.lifeEndsAtLastPut = !profile.hasLifecycle() && !profile.freesExplicitly();
+        this.freedByLastPut = profile.countMethod() != null && lifeEndsAtLastPut;
+    }
+
+    /**
+     * Whether an object's life ends with its last recorded put (it has neither a lifecycle nor a call that frees),
+     * so that an object with nothing outstanding can be forgotten then. Decided once: it is asked on every put.
+     */
+    public boolean lifeEndsAtLastPut() {
+        return lifeEndsAtLastPut;
+    }
+
+    /**
+     * Whether the put that takes the count down to what an object owns itself frees it (Netty's {@code release()}):
+     * it has a count, and neither a lifecycle nor a call that frees. Decided once: it is asked on every put.
+     */
+    public boolean freedByLastPut() {
+        return freedByLastPut;
     }
 
     public Profile profile() {

@@ -169,6 +169,11 @@ public final class Recorder {
         return new HoldFilter(h -> h.epoch >= epoch, p -> p.atNanos() >= since);
     }
 
+    /** Whether the object is tracked (by any profile): an owner that is one is a link of a chain. */
+    public boolean tracks(Object object) {
+        return object != null && t.objects.find(object) != null;
+    }
+
     Tables tables() {
         return t;
     }

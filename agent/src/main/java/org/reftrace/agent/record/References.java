@@ -30,7 +30,8 @@ final class References {
             state.stage = Stage.ALLOCATED;
             state.freed = null;
         }
-        hold(p, object, null, 1, who, state);
+        state.allocated = new ObjectState.Place(who.site(), who.thread(), t.clock.now(), null);
+        hold(p, object, null, 1, who, state, true);
     }
 
     /** A new object whose first reference is its own: no holder, only its life begins. */
@@ -38,6 +39,7 @@ final class References {
         ObjectState state = t.objects.stateOf(object, p);
         if (state != null) {
             refreshName(p, object, state);
+            state.allocated = new ObjectState.Place(who.site(), who.thread(), t.clock.now(), null);
             state.event("alloc", t.clock.preciseNow(), who.thread());
         }
     }
@@ -49,10 +51,11 @@ final class References {
             t.holdsDropped.addAndGet(count);
             return;
         }
-        hold(p, object, tracker, count, who, state);
+        hold(p, object, tracker, count, who, state, false);
     }
 
-    private void hold(ProfileRuntime p, Object object, Object tracker, int count, Attribution who, ObjectState state) {
+    private void hold(ProfileRuntime p, Object object, Object tracker, int count, Attribution who, ObjectState state,
+            boolean initial) {
         t.events[p.index()].increment();
         Site site = who.site();
         site.taken.add(count);
@@ -78,6 +81,7 @@ final class References {
         Hold hold = new Hold(site, owner, who, t.clock.now(), t.stacks.forHold(site, owner.className(site), late),
                 t.epoch, late);
         hold.refs = count;
+        hold.initial = initial;
         int trackerHash = tracker == null ? 0 : System.identityHashCode(tracker);
         hold.trackerHash = trackerHash;
         Hold reused;
@@ -101,10 +105,11 @@ final class References {
         t.events[p.index()].increment();
         Site site = who.site();
         site.released.add(count);
+        state.lastPut = site;
         for (int i = 0; i < count; i++) {
             putOne(p, object, tracker, who, state, site);
         }
-        if (p.hasCount() && !p.profile().hasLifecycle() && state.liveCount() == 0) {
+        if (p.freedByLastPut() && state.liveCount() == 0) {
             Integer left = p.count(object);
             if (left != null && left <= p.profile().countFloor()) {
                 // the put that takes the count down to what the object owns itself frees it (Netty's release)
@@ -134,7 +139,7 @@ final class References {
             }
             if (paired == null && again == null) {
                 HoldList.Pairing pairing = state.holds.pairUntracked(owner, who.thread(), t.anyHandOffSites,
-                        who.via() == null ? 0 : System.identityHashCode(who.via()));
+                        who.via() == null ? 0 : System.identityHashCode(who.via()), state.goingAway());
                 if (pairing != null) {
                     paired = pairing.hold();
                     rule = trackerHash != 0 ? pairing.rule().untracked() : pairing.rule();
@@ -247,13 +252,20 @@ final class References {
         }
     }
 
-    /** Forgets an object with nothing outstanding and nothing to report, when its kind has no lifecycle. */
-    private void evictIfIdle(Object object, ObjectState state) {
-        if (!state.profile.profile().hasLifecycle() && !state.reported && state.wait == null
-                && state.liveCount() == 0) {
-            t.recentlyFreed.add(state); // a double release later still names where it was freed
-            t.objects.evict(object, state);
+    /**
+     * Forgets an object with nothing outstanding and nothing to report, when its life ends with its last put. One
+     * with a call that frees it stays until it is collected (the table holds it weakly), so that a put or read after
+     * its free is still seen as one.
+     */
+    void evictIfIdle(Object object, ObjectState state) {
+        if (state.profile.lifeEndsAtLastPut() && !state.reported && state.wait == null && state.liveCount() == 0) {
+            forget(object, state);
         }
+    }
+
+    private void forget(Object object, ObjectState state) {
+        t.recentlyFreed.add(state); // a double release later still names where it was freed
+        t.objects.evict(object, state);
     }
 
     /**

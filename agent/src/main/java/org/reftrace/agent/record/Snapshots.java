@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.reftrace.agent.bootstrap.Hooks;
 import org.reftrace.agent.profile.Profile;
@@ -44,6 +45,8 @@ public final class Snapshots {
     private final StackTable stacks = new StackTable();
     private final Map<String, ProblemGroupBuilder> derivedGroups = new LinkedHashMap<>();
     private final List<Problem> derived = new ArrayList<>();
+    /** The tracked objects holding references to others, for this snapshot. */
+    private Set<ObjectState> owners = Set.of();
     private int nextGroupId;
 
     private Snapshots(Tables t, SnapshotContext context, HoldFilter filter) {
@@ -79,7 +82,13 @@ public final class Snapshots {
         long now = t.clock.preciseNow();
         List<ProblemLog.Group> logged = t.problems.groups();
         nextGroupId = logged.size();
-        List<ObjectState> live = t.objects.all();
+        List<ObjectState> live = new ArrayList<>(t.objects.all());
+        owners = ownersOfHolds(live);
+        // an object forgotten once nobody held it, which still holds others, is a link of their chains
+        Set<ObjectState> known = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        known.addAll(live);
+        owners.stream().filter(o -> !known.contains(o))
+                .sorted(java.util.Comparator.comparingLong(o -> o.id)).forEach(live::add);
         Map<ObjectState, BoundedReads.Read> reads = t.reads.read(live, READ_DEADLINE_NANOS);
         List<TrackedObject> objects = new ArrayList<>();
         List<Wait> waits = new ArrayList<>();
@@ -91,7 +100,7 @@ public final class Snapshots {
         all.addAll(t.collected.listed());
         for (ObjectState state : all) {
             List<Hold> holds = state.liveHolds().stream().filter(filter.holds()).toList();
-            if (!listed(state, holds)) {
+            if (!listed(state, holds) && !abandonedAtZero(state, holds, reads.get(state))) {
                 notListed++;
                 continue;
             }
@@ -147,6 +156,32 @@ public final class Snapshots {
                 (int) Math.min(Integer.MAX_VALUE, totalProblems), byType, notListed);
         return new Dump(Dump.VERSION, meta(now), health(), summary, objects, problems, waits, pairings(),
                 t.timings.summaries(), stacks.table(), groups, sites());
+    }
+
+    /** The tracked objects that hold references to others: the links chains are made of. */
+    private static Set<ObjectState> ownersOfHolds(List<ObjectState> all) {
+        Set<ObjectState> owners = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (ObjectState state : all) {
+            for (Hold h : state.liveHolds()) {
+                if (h.ownerState != null) {
+                    owners.add(h.ownerState);
+                }
+            }
+        }
+        return owners;
+    }
+
+    /**
+     * An object nobody holds any more, whose count has fallen to what it owns itself, never freed, while it still
+     * holds others: its last put could not free it ({@code __in_dev_put()}, a {@code refcount_dec()} where a
+     * {@code refcount_dec_and_test()} belonged), so what it holds is never let go.
+     */
+    private boolean abandonedAtZero(ObjectState state, List<Hold> holds, BoundedReads.Read read) {
+        Integer count = read == null ? null : read.count();
+        // collected, its count cannot be read: with nothing held and never freed, it was dropped as it was
+        return holds.isEmpty() && owners.contains(state) && !state.stage.freed() && state.lastPut != null
+                && (count != null ? count <= owned(state, read) : state.collected())
+                && !state.profile.profile().hasRegistration() && filter.all();
     }
 
     /** Whether an object is worth listing: it has holders, a problem, a wait, or a life its profile follows. */
@@ -266,6 +301,13 @@ public final class Snapshots {
                     + owned(state, read) + " it owns itself: something dropped references it never took", null,
                     List.of(), now);
         }
+        if (abandonedAtZero(state, holds, read)) {
+            String put = state.lastPut.frame();
+            derivedProblem(ProblemType.DECREMENT_HIT_ZERO, state, object, "its count fell to "
+                    + (count == null ? "nothing" : count) + " at " + put
+                    + ", a put that does not free it, so it is never freed and never lets go of what it holds",
+                    put, null, null, List.of(), now);
+        }
         // collected while held: a leak, unless its holders own it legitimately, or it is an object with a life of its
         // own that was still in use (a registered device collected with the rest of a kernel nobody references)
         boolean inUse = state.profile.profile().hasLifecycle() && state.stage == Stage.REGISTERED;
@@ -285,7 +327,11 @@ public final class Snapshots {
             String why = state.stage == Stage.FREED ? "freed, but its memory was never released"
                     : state.collected() ? "never freed: garbage-collected without ever being freed"
                     : "never freed: still " + object.state() + " at exit";
-            derivedProblem(ProblemType.NEVER_FREED, state, object, why, null, List.of(), now);
+            ObjectState.Place allocated = state.allocated;
+            derivedProblem(ProblemType.NEVER_FREED, state, object, allocated == null ? why
+                    : why + " (allocated at " + allocated.site().frame() + ")",
+                    allocated == null ? null : allocated.site().frame(), allocated == null ? null : allocated.thread(),
+                    null, List.of(), now);
         }
         if (object.shouldBeFree() && !holds.isEmpty() && !state.collected() && !pinnedByHeldObjects(holds)) {
             Holder oldest = object.holders().get(0);
@@ -309,12 +355,18 @@ public final class Snapshots {
 
     private void derivedProblem(ProblemType type, ObjectState state, TrackedObject object, String message,
             Holder at, List<Origin> origins, long now) {
-        String site = at == null ? null : at.site();
+        List<String> stack = at == null ? List.of() : at.stack() != null ? stacks.frames(at.stack()) : List.of(at.site());
+        derivedProblem(type, state, object, message, at == null ? null : at.site(), at == null ? null : at.thread(),
+                stack, origins, now);
+    }
+
+    private void derivedProblem(ProblemType type, ObjectState state, TrackedObject object, String message,
+            String site, String thread, List<String> stack, List<Origin> origins, long now) {
         ProblemGroupBuilder g = derivedGroup(type, state.profile.kind(), site, 1);
         g.listed++;
-        List<String> stack = at == null ? List.of() : at.stack() != null ? stacks.frames(at.stack()) : List.of(site);
-        derived.add(new Problem(type.label(), state.id, object.name(), message, site,
-                at == null ? null : at.thread(), now, stack, List.of(), state.profile.kind(), g.id, origins));
+        derived.add(new Problem(type.label(), state.id, object.name(), message, site, thread, now,
+                stack == null ? (site == null ? List.of() : List.of(site)) : stack, List.of(), state.profile.kind(),
+                g.id, origins));
     }
 
     private ProblemGroupBuilder derivedGroup(ProblemType type, String kind, String site, long count) {
