@@ -13,7 +13,8 @@ import org.reftrace.dump.ProblemType;
 
 /**
  * Everything a report leads with, in one order: memory-safety problems at a call site first (they name the bad
- * put, free or read exactly), then lingering holders as ranked suspects, then leaks found without a holder (an
+ * put, free or read exactly), then lingering holders as ranked suspects, then holders a wait warned about that
+ * have let go since (no suspect shows them), then leaks found without a holder (an
  * allocation never freed, leaks the garbage collector found, with their full count). Problems that only restate
  * holders the suspects show (lingering, held at exit) are not repeated. Pure functions.
  */
@@ -45,6 +46,12 @@ public final class Findings {
             }
         }
         suspects.forEach(s -> out.add(new Finding.Holders(s)));
+        // holders a wait warned about that let go later (the wait gave up, the program went on): no suspect shows
+        // them any more, and they are what kept the object
+        Set<String> suspectSites = new java.util.HashSet<>();
+        suspects.forEach(s -> suspectSites.add(s.site()));
+        bySite.values().stream().filter(p -> p.type().equals(ProblemType.LINGERING_HOLDERS.label())
+                && p.site() != null && !suspectSites.contains(p.site())).forEach(out::add);
         bySite.values().stream().filter(p -> {
             ProblemType type = ProblemType.fromLabel(p.type());
             return type == null || !AT_A_SITE.contains(type) && !ABOUT_HOLDERS.contains(type);

@@ -25,6 +25,9 @@ final class HoldList {
     /** A put matched with a hold, and the rule that matched them. */
     record Pairing(Hold hold, PairingRule rule) {}
 
+    /** How many settled owners an object remembers. */
+    private static final int SETTLED = 4;
+
     /** A released tracked hold and where it was released. */
     record Released(int trackerHash, Hold hold, Site putSite, String putThread, Throwable putStack) {}
 
@@ -32,6 +35,12 @@ final class HoldList {
     private final ArrayDeque<Released> quarantine = new ArrayDeque<>();
     /** Holds not recorded (a cap was reached), whose puts are absorbed rather than reported as unpaired. */
     private int dropped;
+    /**
+     * The last few owners whose put at a call site gave back every reference they had taken here (owner identity
+     * hash and site id), or null.
+     */
+    private long[] settled;
+    private int settledNext;
 
     void add(Hold hold) {
         live.add(hold);
@@ -116,7 +125,8 @@ final class HoldList {
      * received it, usually soon, while a leaked or long-lived one is old. {@code null} when no untracked hold is
      * left.
      */
-    Pairing pairUntracked(Owner owner, String thread, boolean anyHandOffSites, int viaHash, boolean teardown) {
+    Pairing pairUntracked(Owner owner, String thread, boolean anyHandOffSites, int viaHash, boolean teardown,
+            int putSiteId) {
         if (viaHash != 0) {
             // a reference put back through a view pairs first with one taken through that same view
             for (int i = live.size() - 1; i >= 0; i--) {
@@ -126,7 +136,7 @@ final class HoldList {
                 }
             }
         }
-        Pairing sameOwner = owner.present() ? newestOf(owner, thread, PairingRule.OWNER) : null;
+        Pairing sameOwner = owner.present() ? newestOf(owner, thread, PairingRule.OWNER, putSiteId) : null;
         if (sameOwner != null) {
             return sameOwner;
         }
@@ -138,7 +148,7 @@ final class HoldList {
                 }
             }
         }
-        Pairing sameThread = owner.present() ? null : newestOf(owner, thread, PairingRule.THREAD);
+        Pairing sameThread = owner.present() ? null : newestOf(owner, thread, PairingRule.THREAD, putSiteId);
         if (sameThread != null) {
             return sameThread;
         }
@@ -162,19 +172,66 @@ final class HoldList {
     }
 
     /**
+     * Whether the owner has given back, through a put at this same call site, every reference it took here, and
+     * holds none now: another put of its own there is one more than it took ({@code addrconf_rs_timer()} putting a
+     * reference its timer was re-armed without), not the hand-off of somebody else's. A service object putting
+     * references it took elsewhere (a protocol's close) is not matched: the site must be the same.
+     */
+    boolean settledBy(Owner owner, int putSiteId) {
+        if (settled == null || !owner.present()) {
+            return false;
+        }
+        long key = settledKey(owner.hash(), putSiteId);
+        boolean known = false;
+        for (long k : settled) {
+            known |= k == key;
+        }
+        if (!known) {
+            return false;
+        }
+        for (Hold h : live) {
+            if (!h.tracked() && h.ownedBy(owner)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void noteIfSettled(Hold paired, int putSiteId) {
+        for (Hold h : live) {
+            if (h.ownerHash == paired.ownerHash && (h != paired || h.refs > 0)) {
+                return;
+            }
+        }
+        if (settled == null) {
+            settled = new long[SETTLED];
+        }
+        settled[settledNext] = settledKey(paired.ownerHash, putSiteId);
+        settledNext = (settledNext + 1) % SETTLED;
+    }
+
+    private static long settledKey(int ownerHash, int siteId) {
+        return (long) ownerHash << 32 | (siteId & 0xffffffffL);
+    }
+
+    /**
      * The newest untracked hold of the owner (or, without one, ownerless on the thread): first one handed to the
      * owner, then one it took, then one taken through a view. A reference handed over is stored in its owner
      * (a socket's cached route), and the owner's put of it is the usual end of it; one the owner took itself in
      * passing ({@code dst_hold()} "to counteract" a reset) is the one a bug forgets.
      */
-    private Pairing newestOf(Owner owner, String thread, PairingRule rule) {
+    private Pairing newestOf(Owner owner, String thread, PairingRule rule, int putSiteId) {
         for (int pass = 0; pass < 3; pass++) {
             for (int i = live.size() - 1; i >= 0; i--) {
                 Hold h = live.get(i);
                 boolean eligible = pass == 0 ? h.transferred && h.viaHash == 0 : pass == 1 ? h.viaHash == 0 : true;
                 if (!h.tracked() && eligible
                         && (owner.present() ? h.ownedBy(owner) : !h.hasOwner() && h.thread.equals(thread))) {
-                    return new Pairing(takeOne(i), rule);
+                    Hold taken = takeOne(i);
+                    if (owner.present()) {
+                        noteIfSettled(taken, putSiteId);
+                    }
+                    return new Pairing(taken, rule);
                 }
             }
         }

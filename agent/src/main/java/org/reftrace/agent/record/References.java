@@ -128,6 +128,7 @@ final class References {
         PairingRule rule = null;
         HoldList.Released again = null;
         boolean absorbed = false;
+        boolean extra = false;
         synchronized (state) {
             if (trackerHash != 0) {
                 paired = state.holds.releaseTracked(trackerHash, site, who.thread(), null);
@@ -137,9 +138,11 @@ final class References {
                     again = state.holds.released(trackerHash);
                 }
             }
-            if (paired == null && again == null) {
+            if (paired == null && again == null && state.holds.settledBy(owner, site.id())) {
+                extra = true;
+            } else if (paired == null && again == null) {
                 HoldList.Pairing pairing = state.holds.pairUntracked(owner, who.thread(), t.anyHandOffSites,
-                        who.via() == null ? 0 : System.identityHashCode(who.via()), state.goingAway());
+                        who.via() == null ? 0 : System.identityHashCode(who.via()), state.goingAway(), site.id());
                 if (pairing != null) {
                     paired = pairing.hold();
                     rule = trackerHash != 0 ? pairing.rule().untracked() : pairing.rule();
@@ -159,8 +162,10 @@ final class References {
                     + again.putSite().frame(), site, who, List.of(problems.taken(again.hold()),
                     new ProblemRecord.OriginRecord(org.reftrace.dump.Origin.Role.FIRST_RELEASE, again.putSite(),
                             again.putThread(), -1, again.putStack())));
+        } else if (extra && !state.stage.freed()) {
+            unpaired(p, object, state, site, who, owner);
         } else if (!absorbed && !state.stage.freed()) {
-            unpaired(p, object, state, site, who);
+            unpaired(p, object, state, site, who, null);
         }
     }
 
@@ -170,21 +175,29 @@ final class References {
      * reference taken where the agent could not see (before a late attach, inside the library's own allocator):
      * counted, not a problem. Below that, it dropped one nobody held: an underflow, and a put without hold.
      */
-    private void unpaired(ProfileRuntime p, Object object, ObjectState state, Site site, Attribution who) {
+    /**
+     * A put no hold explains. When the object's count still covers what it owns, the reference was taken where the
+     * agent could not see (unattributed); unless its owner had already given back all it took ({@code settled}):
+     * then this put is one too many, whatever the count says now (the reference it drops is somebody else's).
+     */
+    private void unpaired(ProfileRuntime p, Object object, ObjectState state, Site site, Attribution who,
+            Owner settled) {
         Integer count = p.count(object);
         String regState = p.state(object);
         int owned = p.profile().countFloor()
                 + (regState != null && p.profile().registeredStates().contains(regState) ? 1 : 0);
-        if (count != null && count >= owned) {
+        if (count != null && count >= owned && settled == null) {
             t.pairings.get(PairingRule.UNATTRIBUTED).increment();
             return;
         }
-        if (count != null) {
+        if (count != null && count < owned) {
             problems.report(ProblemType.REFCOUNT_UNDERFLOW, state, "this put took the count to " + count + ", below the "
                     + owned + " the object owns itself", site, who, problems.origins(List.of(), state));
         }
-        problems.report(ProblemType.PUT_WITHOUT_HOLD, state, "a reference was dropped that no recorded hold took",
-                site, who, List.of());
+        problems.report(ProblemType.PUT_WITHOUT_HOLD, state, settled == null
+                ? "a reference was dropped that no recorded hold took"
+                : "a reference was dropped by " + settled.className(site) + ", which had already put back every "
+                        + "reference it took: one put too many", site, who, List.of());
     }
 
     private void paired(Hold hold, PairingRule rule) {

@@ -32,6 +32,8 @@ lookup = org.reftrace.netdev.Dev#netdevGetByIndex(org.reftrace.netdev.Net, int, 
 
 # alloc_netdev(): a new device, count 1, its own
 create = org.reftrace.netdev.Registration#allocNetdev(org.reftrace.netdev.Net, java.lang.String, java.util.function.Function, java.util.function.Consumer)
+# the API drivers call: declared too, so that the allocation is attributed to the driver (counted once, outermost)
+create = org.reftrace.netdev.Dev#allocNetdev(org.reftrace.netdev.Net, java.lang.String, java.util.function.Function, java.util.function.Consumer)
 # register_netdevice(): 0 on success
 register = org.reftrace.netdev.Registration#registerNetdevice(org.reftrace.netdev.NetDevice) when=returns-zero
 # the rtnl half of every unregister path: NETDEV_UNREGISTER sent, every holder must let go
