@@ -18,6 +18,8 @@ public final class Net {
     private final Map<Integer, NetDevice> byIndex = new ConcurrentHashMap<>();
     private final AtomicInteger lastIfindex = new AtomicInteger();
     volatile NetDevice loopback;
+    /** Whether {@code /var/run/netns/NAME} still names it; {@code ip netns del} removes the name at once. */
+    volatile boolean named = true;
     volatile boolean dismantled;
 
     Net(Kernel kernel, String name) {
@@ -74,6 +76,11 @@ public final class Net {
     void unlist(NetDevice dev) {
         byName.remove(dev.name, dev);
         byIndex.remove(dev.ifindex, dev);
+    }
+
+    /** Whether {@code cleanup_net()} has dismantled it. Model-only. */
+    public boolean isDismantled() {
+        return dismantled;
     }
 
     @Override

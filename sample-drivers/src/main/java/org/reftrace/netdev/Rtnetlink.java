@@ -13,6 +13,8 @@ final class Rtnetlink {
 
     /** {@code rtnl_link_unregister()}: what a module's exit does: every device of the type is deleted. */
     static void linkUnregister(Kernel kernel, RtnlLinkOps ops) {
+        // "Close the race with setup_net() and cleanup_net()": waits for a cleanup_net() under way, even a hung one
+        kernel.pernetOpsRwsem().writeLock().lock();
         kernel.rtnl().lock();
         try {
             List<NetDevice> kill = new ArrayList<>();
@@ -27,7 +29,32 @@ final class Rtnetlink {
             kernel.linkOps().remove(ops.kind(), ops);
         } finally {
             kernel.rtnl().unlock();
+            kernel.pernetOpsRwsem().writeLock().unlock();
         }
+    }
+
+    /**
+     * {@code do_set_master()} ({@code ip link set DEV master M|nomaster}), under rtnl: leaves the current master
+     * through its {@code ndo_del_slave}, then joins {@code master} through its {@code ndo_add_slave}.
+     *
+     * @param master the new master, or {@code null} for {@code nomaster} (which succeeds on a device without one)
+     */
+    static int doSetMaster(NetDevice dev, NetDevice master) {
+        dev.kernel.rtnl().assertRtnl("do_set_master");
+        NetDevice upper = Adjacency.masterUpper(dev);
+        if (upper != null) {
+            if (upper == master) {
+                return 0;
+            }
+            int err = upper.netdevOps().ndoDelSlave(upper, dev);
+            if (err != 0) {
+                return err;
+            }
+        }
+        if (master != null) {
+            return master.netdevOps().ndoAddSlave(master, dev);
+        }
+        return 0;
     }
 
     /** {@code rtnl_newlink()}, run as one netlink request: takes rtnl and releases it (running the todo list). */
