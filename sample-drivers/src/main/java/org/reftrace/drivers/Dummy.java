@@ -2,10 +2,13 @@ package org.reftrace.drivers;
 
 import static org.reftrace.netdev.Dev.*;
 
+import org.reftrace.netdev.IfFlag;
 import org.reftrace.netdev.Kmem;
+import org.reftrace.netdev.MacAddress;
 import org.reftrace.netdev.Net;
 import org.reftrace.netdev.NetDevice;
 import org.reftrace.netdev.NetdevOps;
+import org.reftrace.netdev.PrivFlag;
 
 /**
  * {@code drivers/net/dummy.c}: a device that drops what it is sent, in both of the kernel's driver shapes: the
@@ -30,6 +33,11 @@ public final class Dummy implements LinkDriver {
         public void ndoUninit(NetDevice dev) {
             dev.priv(DummyPriv.class).stats.kfree();
         }
+
+        @Override
+        public int ndoSetMacAddress(NetDevice dev, MacAddress addr) {
+            return ethMacAddr(dev, addr);
+        }
     };
 
     @Override
@@ -42,11 +50,26 @@ public final class Dummy implements LinkDriver {
         return new DummyPriv();
     }
 
-    /** {@code dummy_setup()}: the core frees devices made through rtnetlink. */
+    /**
+     * {@code dummy_setup()}: an Ethernet device without ARP or multicast, whose address may change while up, with
+     * a random address and no MTU limit; the core frees devices made through rtnetlink. It never touches its
+     * carrier, so its operational state stays {@code UNKNOWN}.
+     */
     @Override
     public void setup(NetDevice dev) {
-        dev.setNetdevOps(OPS);
+        common(dev);
         dev.setNeedsFreeNetdev(true);
+    }
+
+    private static void common(NetDevice dev) {
+        dev.setNetdevOps(OPS);
+        etherSetup(dev);
+        dev.setFlag(IfFlag.NOARP, true);
+        dev.setFlag(IfFlag.MULTICAST, false);
+        dev.setPrivFlag(PrivFlag.LIVE_ADDR_CHANGE, true);
+        dev.setPrivFlag(PrivFlag.NO_QUEUE, true);
+        ethHwAddrRandom(dev);
+        dev.setMtu(1500, 0, 0);
     }
 
     /**
@@ -54,7 +77,7 @@ public final class Dummy implements LinkDriver {
      * {@code free_netdev()}. Returns the live device, or {@code null} after a failure.
      */
     public static NetDevice probe(Net net, String name) {
-        NetDevice dev = allocNetdev(net, name, d -> new DummyPriv(), d -> d.setNetdevOps(OPS));
+        NetDevice dev = allocNetdev(net, name, d -> new DummyPriv(), Dummy::common);
         if (registerNetdev(dev) != 0) {
             freeNetdev(dev);
             return null;

@@ -203,6 +203,14 @@ public final class Dev {
         kernel.notifiers().unregister(notifier);
     }
 
+    /**
+     * {@code call_netdevice_notifiers()}, under rtnl: sends {@code event} for {@code dev} to the whole chain; returns
+     * 0 or the veto of an event that allows one.
+     */
+    public static int callNetdeviceNotifiers(NetdevEvent event, NetDevice dev) {
+        return dev.kernel().notifiers().call(event, dev);
+    }
+
     /** {@code rtnl_link_register()}: returns -EEXIST if the kind is taken. */
     public static int rtnlLinkRegister(Kernel kernel, RtnlLinkOps ops) {
         return Rtnetlink.linkRegister(kernel, ops);
@@ -215,11 +223,21 @@ public final class Dev {
 
     /**
      * {@code rtnl_newlink()} ({@code ip link add}): takes rtnl, creates the device with the kind's
-     * {@code setup}, calls its {@code newlink}, frees the device on failure, releases rtnl. Returns 0 or a
-     * negative errno (-EOPNOTSUPP for an unknown kind).
+     * {@code setup} (in {@code attrs.targetNet()} if given; {@code attrs.link()} is looked up in {@code net}),
+     * applies {@code mtu} and {@code address}, calls its {@code newlink}, frees the device on failure, brings it up
+     * and sets its master if asked, releases rtnl. Returns 0 or a negative errno (-EEXIST for a name in use,
+     * -EOPNOTSUPP for an unknown kind).
      */
     public static int rtnlNewlink(Net net, String kind, LinkAttrs attrs) {
         return Rtnetlink.newlink(net, kind, attrs);
+    }
+
+    /**
+     * {@code rtnl_changelink()} ({@code ip link set DEV type KIND ARGS}), under rtnl: the device's link type
+     * applies {@code attrs.data()}; -EOPNOTSUPP for another kind or a type that cannot change.
+     */
+    public static int rtnlChangelink(NetDevice dev, String kind, LinkAttrs attrs) {
+        return Rtnetlink.changelink(dev, kind, attrs);
     }
 
     /** {@code rtnl_dellink()} ({@code ip link del}): takes and releases rtnl; -ENODEV for an unknown name. */

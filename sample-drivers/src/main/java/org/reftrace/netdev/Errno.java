@@ -19,6 +19,7 @@ public final class Errno {
     public static final int EINVAL = 22;
     public static final int ENFILE = 23;
     public static final int ENOSPC = 28;
+    public static final int ENOTEMPTY = 39;
     public static final int EMLINK = 31;
     public static final int ERANGE = 34;
     public static final int ELOOP = 40;
@@ -30,6 +31,7 @@ public final class Errno {
     public static final int ENETDOWN = 100;
     public static final int ENETUNREACH = 101;
     public static final int ENOBUFS = 105;
+    public static final int ENOTCONN = 107;
 
     private Errno() {}
 
@@ -50,6 +52,7 @@ public final class Errno {
             case EINVAL -> "EINVAL";
             case ENFILE -> "ENFILE";
             case ENOSPC -> "ENOSPC";
+            case ENOTEMPTY -> "ENOTEMPTY";
             case EMLINK -> "EMLINK";
             case ERANGE -> "ERANGE";
             case ELOOP -> "ELOOP";
@@ -61,6 +64,7 @@ public final class Errno {
             case ENETDOWN -> "ENETDOWN";
             case ENETUNREACH -> "ENETUNREACH";
             case ENOBUFS -> "ENOBUFS";
+            case ENOTCONN -> "ENOTCONN";
             default -> Integer.toString(Math.abs(err));
         };
         return (err < 0 ? "-" : "") + name;
@@ -86,6 +90,7 @@ public final class Errno {
             case EINVAL -> "Invalid argument";
             case ENFILE -> "Too many open files in system";
             case ENOSPC -> "No space left on device";
+            case ENOTEMPTY -> "Directory not empty";
             case EMLINK -> "Too many links";
             case ERANGE -> "Numerical result out of range";
             case ELOOP -> "Too many levels of symbolic links";
@@ -97,6 +102,7 @@ public final class Errno {
             case ENETDOWN -> "Network is down";
             case ENETUNREACH -> "Network is unreachable";
             case ENOBUFS -> "No buffer space available";
+            case ENOTCONN -> "Transport endpoint is not connected";
             default -> "Unknown error " + Math.abs(err);
         };
     }

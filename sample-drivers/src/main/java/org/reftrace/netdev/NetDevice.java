@@ -209,6 +209,26 @@ public final class NetDevice {
         return mtu;
     }
 
+    /** {@code dev->min_mtu}. */
+    public int minMtu() {
+        return minMtu;
+    }
+
+    /** {@code dev->max_mtu}; 0 means no upper bound. */
+    public int maxMtu() {
+        return maxMtu;
+    }
+
+    /** Sets {@code dev->addr_assign_type}, as a driver does where it picks the address. */
+    public void setAddrAssignType(AddrAssignType type) {
+        this.addrAssignType = type;
+    }
+
+    /** Sets {@code dev->mtu} directly, as a driver's {@code setup} or {@code newlink} does (no notification). */
+    public void setMtu(int mtu) {
+        this.mtu = mtu;
+    }
+
     /** Sets {@code dev->mtu}, {@code min_mtu} and {@code max_mtu} (0: unbounded); in {@code setup}. */
     public void setMtu(int mtu, int minMtu, int maxMtu) {
         this.mtu = mtu;

@@ -57,17 +57,38 @@ final class Rtnetlink {
         return 0;
     }
 
-    /** {@code rtnl_newlink()}, run as one netlink request: takes rtnl and releases it (running the todo list). */
+    /**
+     * {@code rtnl_newlink()}, run as one netlink request: takes rtnl and releases it (running the todo list).
+     * {@code net} is the requester's namespace, where {@code attrs.link()} is looked up; the device is created in
+     * {@code attrs.targetNet()} when given ({@code rtnl_newlink_create()} → {@code rtnl_create_link()}), then
+     * configured ({@code rtnl_configure_link()}: up) and given its master ({@code do_set_master()}); a failure
+     * after {@code ->newlink} deletes it again through {@code ->dellink}.
+     */
     static int newlink(Net net, String kind, LinkAttrs attrs) {
         Kernel kernel = net.kernel();
         kernel.rtnl().lock();
         try {
+            Net target = attrs.targetNet() != null ? attrs.targetNet() : net;
+            if (attrs.ifname() != null && target.findByName(attrs.ifname()) != null) {
+                return -Errno.EEXIST; // an existing device and NLM_F_EXCL
+            }
             RtnlLinkOps ops = kernel.linkOps().get(kind);
             if (ops == null) {
                 return -Errno.EOPNOTSUPP;
             }
             String name = attrs.ifname() != null ? attrs.ifname() : kind + "%d";
-            NetDevice dev = Registration.allocNetdev(net, name, ops::createPriv, ops::setup); // rtnl_create_link
+            NetDevice dev = Registration.allocNetdev(target, name, ops::createPriv, ops::setup); // rtnl_create_link
+            if (attrs.mtu() > 0) {
+                if (attrs.mtu() < dev.minMtu || (dev.maxMtu > 0 && attrs.mtu() > dev.maxMtu)) {
+                    Registration.freeNetdev(dev); // dev_validate_mtu() failed
+                    return -Errno.EINVAL;
+                }
+                dev.mtu = attrs.mtu();
+            }
+            if (attrs.address() != null) {
+                dev.devAddr = attrs.address();
+                dev.addrAssignType = AddrAssignType.SET;
+            }
             dev.setRtnlLinkOps(ops);
             dev.rtnlLinkInitializing = true;
             int err = ops.newlink(net, dev, attrs);
@@ -76,10 +97,33 @@ final class Rtnetlink {
                 return err;
             }
             dev.rtnlLinkInitializing = false; // rtnl_configure_link()
-            return 0;
+            err = attrs.up() ? DeviceState.open(dev) : 0;
+            if (err == 0 && attrs.master() != null) {
+                NetDevice master = dev.net.findByName(attrs.master());
+                err = master == null ? -Errno.EINVAL : doSetMaster(dev, master);
+            }
+            if (err < 0) {
+                List<NetDevice> kill = new ArrayList<>(); // out_unregister
+                ops.dellink(dev, kill);
+                Unregistration.unregisterNetdeviceMany(kill);
+            }
+            return err;
         } finally {
             kernel.rtnl().unlock();
         }
+    }
+
+    /**
+     * {@code rtnl_changelink()} ({@code ip link set DEV type KIND ARGS}), under rtnl: the device's own link type
+     * applies the attributes; -EOPNOTSUPP for another kind or a type without {@code changelink}.
+     */
+    static int changelink(NetDevice dev, String kind, LinkAttrs attrs) {
+        dev.kernel.rtnl().assertRtnl("rtnl_changelink");
+        RtnlLinkOps ops = dev.rtnlLinkOps();
+        if (ops == null || !ops.kind().equals(kind)) {
+            return -Errno.EOPNOTSUPP;
+        }
+        return ops.changelink(dev, attrs);
     }
 
     /** The error path that four commits in the seed's saga changed. */

@@ -22,6 +22,8 @@ public final class WorkStruct {
     Thread runner;
     /** The queueing whose run is under way. */
     long runningSeq;
+    /** {@code WORK_OFFQ_CANCELING}: a synchronous cancel is under way; queueing it now does nothing. */
+    int canceling;
     /** Set when the work belongs to a {@link DelayedWork}. */
     DelayedWork delayed;
 

@@ -21,6 +21,9 @@ import java.util.TreeSet;
  * <p>Thread-safe; guarded by {@link Workqueues#LOCK}.
  */
 public final class Workqueue {
+    /** How long an idle kworker waits for more work before it ends, in wall milliseconds. */
+    static final long IDLE_MILLIS = 200;
+
     final Kernel kernel;
     private final String name;
     private final int maxActive;
@@ -137,19 +140,33 @@ public final class Workqueue {
         return n;
     }
 
-    /** {@code worker_thread()}: runs items until none is left that is not already running elsewhere. */
+    /**
+     * {@code worker_thread()}: runs items until none is left that is not already running elsewhere, then idles
+     * for {@value #IDLE_MILLIS} ms of wall time (periodic work would otherwise start a thread per run) and ends.
+     */
     private void workerLoop() {
         Thread self = Thread.currentThread();
+        boolean idled = false;
         while (true) {
             WorkStruct work;
             long runSeq;
             synchronized (Workqueues.LOCK) {
                 work = nextRunnable();
                 if (work == null) {
+                    if (!idled) {
+                        idled = true;
+                        try {
+                            Workqueues.LOCK.wait(IDLE_MILLIS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        continue;
+                    }
                     workers.remove(self);
                     Workqueues.LOCK.notifyAll();
                     return;
                 }
+                idled = false;
                 work.pending = false;
                 work.runner = self;
                 runSeq = work.pendingSeq;

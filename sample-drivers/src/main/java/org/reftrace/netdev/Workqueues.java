@@ -32,7 +32,7 @@ final class Workqueues {
 
     static boolean queueWork(Workqueue wq, WorkStruct work) {
         synchronized (LOCK) {
-            if (work.pending) {
+            if (work.pending || work.canceling > 0) {
                 return false;
             }
             work.pending = true;
@@ -43,7 +43,7 @@ final class Workqueues {
 
     static boolean queueDelayedWork(Workqueue wq, DelayedWork dwork, long delayMillis) {
         synchronized (LOCK) {
-            if (dwork.work.pending) {
+            if (dwork.work.pending || dwork.work.canceling > 0) {
                 return false;
             }
             dwork.work.pending = true;
@@ -54,6 +54,9 @@ final class Workqueues {
 
     static boolean modDelayedWork(Workqueue wq, DelayedWork dwork, long delayMillis) {
         synchronized (LOCK) {
+            if (dwork.work.canceling > 0) {
+                return false;
+            }
             boolean wasPending = grabPendingLocked(dwork.work);
             dwork.work.pending = true;
             armLocked(wq, dwork, delayMillis);
@@ -106,14 +109,21 @@ final class Workqueues {
         }
     }
 
+    /** {@code cancel_work_sync()}: while it waits, the running instance cannot queue the work again. */
     static boolean cancelWorkSync(WorkStruct work) {
         synchronized (LOCK) {
             boolean wasPending = grabPendingLocked(work);
             if (waitsForItself(work, "cancel_work_sync")) {
                 return wasPending;
             }
-            while (work.runner != null && awaitLocked()) {
-                // wait for the running instance
+            work.canceling++;
+            try {
+                while (work.runner != null && awaitLocked()) {
+                    // wait for the running instance
+                }
+                grabPendingLocked(work);
+            } finally {
+                work.canceling--;
             }
             return wasPending;
         }
