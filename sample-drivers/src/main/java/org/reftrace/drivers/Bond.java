@@ -76,13 +76,31 @@ public final class Bond implements LinkDriver {
     }
 
     private final int maxBonds;
+    /** The module parameters that set defaults for new bonds ({@code modprobe bonding mode=1 miimon=100}). */
+    private final Map<String, String> defaults;
     private final List<NetDevice> bonds = new CopyOnWriteArrayList<>();
     private final BondMonitor monitor = new BondMonitor(this);
     private final NetdevNotifier notifier = this::bondNetdevEvent;
 
+    /**
+     * The module with {@code max_bonds} = {@code maxBonds} and module parameters {@code defaults} (option name →
+     * value) for every bond it makes, as {@code bond_check_params()} turns them into {@code bonding_defaults}.
+     *
+     * @throws IllegalArgumentException naming an unknown parameter or a bad value
+     */
+    public Bond(int maxBonds, Map<String, String> defaults) {
+        for (Map.Entry<String, String> p : defaults.entrySet()) {
+            if (BondParams.check(p.getKey(), p.getValue(), false, false) != 0) {
+                throw new IllegalArgumentException("bonding: invalid parameter " + p.getKey() + "=" + p.getValue());
+            }
+        }
+        this.maxBonds = maxBonds;
+        this.defaults = Map.copyOf(defaults);
+    }
+
     /** The module with {@code max_bonds} = {@code maxBonds}. */
     public Bond(int maxBonds) {
-        this.maxBonds = maxBonds;
+        this(maxBonds, Map.of());
     }
 
     /** The module with its defaults. */
@@ -146,6 +164,7 @@ public final class Bond implements LinkDriver {
     public Object createPriv(NetDevice dev) {
         BondPriv bond = new BondPriv();
         bond.dev = dev;
+        defaults.forEach(bond.params::apply);
         return bond;
     }
 
@@ -460,6 +479,11 @@ public final class Bond implements LinkDriver {
             default -> { }
         }
         return 0;
+    }
+
+    /** The option names {@code ip link ... type bond} accepts. */
+    public static List<String> optionNames() {
+        return BondParams.OPTIONS;
     }
 
     /** The bonds of this module, in creation order. */

@@ -38,11 +38,44 @@ public final class Dummy implements LinkDriver {
         public int ndoSetMacAddress(NetDevice dev, MacAddress addr) {
             return ethMacAddr(dev, addr);
         }
+
+        /** {@code dummy_change_carrier()}. */
+        @Override
+        public int ndoChangeCarrier(NetDevice dev, boolean on) {
+            if (on) {
+                netifCarrierOn(dev);
+            } else {
+                netifCarrierOff(dev);
+            }
+            return 0;
+        }
     };
+
+    private final int numdummies;
+
+    /** The module with {@code numdummies} = {@code numdummies}: that many {@code dummy%d} devices at load. */
+    public Dummy(int numdummies) {
+        this.numdummies = numdummies;
+    }
+
+    /** The module loaded as with {@code numdummies=0}: the link type only. The kernel's default is 1. */
+    public Dummy() {
+        this(0);
+    }
 
     @Override
     public String kind() {
         return "dummy";
+    }
+
+    /** {@code dummy_init_module()}: the link type, then {@code numdummies} devices ({@code dummy_init_one()}). */
+    @Override
+    public int init(org.reftrace.netdev.Kernel kernel) {
+        int err = LinkDriver.super.init(kernel);
+        for (int i = 0; err == 0 && i < numdummies; i++) {
+            err = rtnlNewlink(kernel.initNet(), "dummy", org.reftrace.netdev.LinkAttrs.named("dummy%d"));
+        }
+        return err;
     }
 
     @Override

@@ -318,6 +318,34 @@ public final class Dev {
         LinkState.stackedTransferOperstate(rootdev, dev);
     }
 
+    /**
+     * {@code dev_change_carrier()}, under rtnl: the driver's {@code ndo_change_carrier} (only virtual devices
+     * such as dummy have one): -EOPNOTSUPP otherwise, -ENODEV for a device not registered.
+     */
+    public static int devChangeCarrier(NetDevice dev, boolean on) {
+        dev.kernel().rtnl().assertRtnl("dev_change_carrier");
+        if (dev.regState() != RegState.REGISTERED) {
+            return -Errno.ENODEV;
+        }
+        return dev.netdevOps().ndoChangeCarrier(dev, on);
+    }
+
+    /**
+     * {@code dev_change_flags()} for one flag other than {@code IFF_UP}, under rtnl: a running device tells the
+     * chain ({@code NETDEV_CHANGE}) unless only {@code IFF_PROMISC} or {@code IFF_ALLMULTI} changed, as
+     * {@code __dev_notify_flags()} does.
+     */
+    public static void devChangeFlag(NetDevice dev, IfFlag flag, boolean on) {
+        dev.kernel().rtnl().assertRtnl("dev_change_flags");
+        if (dev.hasFlag(flag) == on) {
+            return;
+        }
+        dev.setFlag(flag, on);
+        if (flag != IfFlag.PROMISC && flag != IfFlag.ALLMULTI) {
+            LinkState.netdevStateChange(dev);
+        }
+    }
+
     // ---- type, address, MTU, name ----
 
     /** {@code ether_setup()}: in {@code setup}: an Ethernet device (type, flags, MTU 1500), address all zero. */

@@ -10,6 +10,7 @@ public enum IfFlag {
     POINTOPOINT,
     NOARP,
     PROMISC,
+    ALLMULTI,
     /** {@code IFF_MASTER}: a bonding master. */
     MASTER,
     /** {@code IFF_SLAVE}: a bonding slave. */

@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Thread-safe. The todo list is guarded by rtnl, as in the kernel.
  */
 public final class Kernel {
-    private final KernelConfig config;
+    private volatile KernelConfig config;
     private final Clock clock;
     private final KernelLog log;
     private final Kmem kmem;
@@ -72,6 +72,18 @@ public final class Kernel {
 
     public KernelConfig config() {
         return config;
+    }
+
+    /**
+     * {@code sysctl net.core.netdev_unregister_timeout_secs=SECS}: the interval of the "waiting for" warning, from
+     * the next warning on. Returns 0, or -EINVAL outside 1..3600 (the sysctl's {@code proc_dointvec_minmax}).
+     */
+    public int setNetdevUnregisterTimeoutSecs(int secs) {
+        if (secs < 1 || secs > 3600) {
+            return -Errno.EINVAL;
+        }
+        config = config.withUnregisterTimeoutSecs(secs);
+        return 0;
     }
 
     public Clock clock() {

@@ -66,6 +66,11 @@ public interface NetdevOps {
         return -Errno.EOPNOTSUPP;
     }
 
+    /** {@code ndo_change_carrier} ({@code ip link set DEV carrier on|off}); the default is -EOPNOTSUPP. */
+    default int ndoChangeCarrier(NetDevice dev, boolean on) {
+        return -Errno.EOPNOTSUPP;
+    }
+
     /** The table of a driver that has no callbacks. */
     NetdevOps NONE = new NetdevOps() {};
 }

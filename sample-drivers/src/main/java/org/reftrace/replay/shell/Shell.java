@@ -46,8 +46,11 @@ public final class Shell {
         /** {@code test -e/-f/-d/-x ... path}. */
         boolean test(char op, String path, Frame frame);
 
-        /** A redirection writes {@code text} to {@code path} ({@code >}, or {@code >>} with {@code append}). */
-        void write(String path, String text, boolean append, Frame frame);
+        /**
+         * A redirection on {@code line} writes {@code text} to {@code path} ({@code >}, or {@code >>} with
+         * {@code append}).
+         */
+        void write(String path, String text, boolean append, Frame frame, int line);
 
         /** The contents of {@code path} ({@code <}, {@code cat}), or {@code null} when there is none. */
         String read(String path, Frame frame);
@@ -615,6 +618,14 @@ public final class Shell {
                 && a.value().parts().stream().anyMatch(p -> p instanceof Word.CommandSub)) ? lastStatus : 0;
     }
 
+    /**
+     * Runs one expanded command as if it were written at {@code node}: a function, a builtin, or one of the
+     * replay's commands ({@code ip netns exec NS COMMAND}, {@code timeout 5 COMMAND}).
+     */
+    public int runCommand(List<String> argv, Node.Simple node, Frame frame) {
+        return dispatch(argv, node, frame);
+    }
+
     /** Runs one expanded command: a function, a builtin, or one of the replay's commands. */
     int dispatch(List<String> argv, Node.Simple s, Frame frame) {
         String name = argv.get(0);
@@ -717,7 +728,7 @@ public final class Shell {
             switch (sym) {
                 case ">", ">|", ">>", "&>", "&>>" -> {
                     boolean append = sym.endsWith(">>");
-                    Io.Sink sink = sinkFor(target, append, frame, after);
+                    Io.Sink sink = sinkFor(target, append, frame, after, line);
                     if (sym.startsWith("&")) {
                         io = io.withOut(sink).withErr(sink);
                     } else if (toErr) {
@@ -732,7 +743,7 @@ public final class Shell {
                     } else if (target.equals("2")) {
                         io = io.withOut(io.err());
                     } else if (!target.equals("-")) {
-                        Io.Sink sink = sinkFor(target, false, frame, after);
+                        Io.Sink sink = sinkFor(target, false, frame, after, line);
                         io = io.withOut(sink).withErr(sink);
                     }
                 }
@@ -752,7 +763,7 @@ public final class Shell {
         }
     }
 
-    private Io.Sink sinkFor(String target, boolean append, Frame frame, List<Runnable> after) {
+    private Io.Sink sinkFor(String target, boolean append, Frame frame, List<Runnable> after, int line) {
         if (target.equals("/dev/null")) {
             return Io.NULL;
         }
@@ -763,7 +774,7 @@ public final class Shell {
             return frame.io().out();
         }
         Io.Buffer buffer = new Io.Buffer();
-        after.add(() -> fs.write(target, buffer.text(), append, frame));
+        after.add(() -> fs.write(target, buffer.text(), append, frame, line));
         return buffer;
     }
 

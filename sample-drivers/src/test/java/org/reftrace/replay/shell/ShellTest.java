@@ -41,7 +41,7 @@ class ShellTest {
         }
 
         @Override
-        public void write(String path, String text, boolean append, Shell.Frame frame) {
+        public void write(String path, String text, boolean append, Shell.Frame frame, int line) {
             ran.add("write " + path + " " + text.strip());
         }
 
