@@ -17,15 +17,17 @@ import java.util.Map;
  * @param pairings  how puts were paired with holds: pairing rule → count
  * @param histograms timing distributions
  * @param stacks    the stack table: id → frames (innermost first) as {@code StackTraceElement} strings
+ * @param problemGroups problems grouped by type, kind and site, with counts (v2)
+ * @param sites     what each call site took and put back over the run (v2)
  */
 public record Dump(int version, Meta meta, Health health, Summary summary, List<TrackedObject> objects,
         List<Problem> problems, List<Wait> waits, Map<String, Long> pairings, List<HistogramSummary> histograms,
-        Map<String, List<String>> stacks) {
+        Map<String, List<String>> stacks, List<ProblemGroup> problemGroups, List<SiteStats> sites) {
 
     /** The {@code format} field's value. */
     public static final String FORMAT = "reftrace-dump";
     /** The version this code writes, and the newest it reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public Dump {
         objects = List.copyOf(objects);
@@ -34,5 +36,15 @@ public record Dump(int version, Meta meta, Health health, Summary summary, List<
         pairings = Map.copyOf(pairings);
         histograms = List.copyOf(histograms);
         stacks = Map.copyOf(stacks);
+        problemGroups = List.copyOf(problemGroups);
+        sites = List.copyOf(sites);
+    }
+
+    /** A dump without the version 2 sections. */
+    public Dump(int version, Meta meta, Health health, Summary summary, List<TrackedObject> objects,
+            List<Problem> problems, List<Wait> waits, Map<String, Long> pairings, List<HistogramSummary> histograms,
+            Map<String, List<String>> stacks) {
+        this(version, meta, health, summary, objects, problems, waits, pairings, histograms, stacks, List.of(),
+                List.of());
     }
 }

@@ -79,6 +79,8 @@ public final class DumpReader {
         private Map<String, Long> pairings = Map.of();
         private final List<HistogramSummary> histograms = new ArrayList<>();
         private final Map<String, List<String>> stacks = new HashMap<>();
+        private final List<ProblemGroup> problemGroups = new ArrayList<>();
+        private final List<SiteStats> sites = new ArrayList<>();
 
         Body(JsonFields f) {
             this.f = f;
@@ -113,18 +115,23 @@ public final class DumpReader {
                     case "pairings" -> pairings = f.numbers("pairings");
                     case "histograms" -> f.readArray("histograms", () -> histograms.add(readHistogram()));
                     case "stacks" -> f.readObject("stacks", List.of(), id -> stacks.put(id, f.strings("stack " + id)));
+                    case "problemGroups" -> f.readArray("problemGroups", () -> problemGroups.add(readGroup()));
+                    case "sites" -> f.readArray("sites", () -> sites.add(readSite()));
                     default -> f.skip();
                 }
             });
             if (health == null) {
                 health = new Health(0, 0, 0, 0, List.of(), List.of(), false, 0, 0, "unknown");
             }
-            return new Dump(version, meta, health, summary, objects, problems, waits, pairings, histograms, stacks);
+            return new Dump(version, meta, health, summary, objects, problems, waits, pairings, histograms, stacks,
+                    problemGroups, sites);
         }
 
         private Meta readMeta() throws IOException, DumpFormatException {
-            String[] s = new String[5];
+            String[] s = new String[8];
             long[] n = new long[2];
+            List<String> profiles = new ArrayList<>();
+            boolean[] hasProfiles = {false};
             f.readObject("meta", List.of("createdAt", "pid"), name -> {
                 switch (name) {
                     case "createdAt" -> s[0] = f.string("meta.createdAt");
@@ -134,15 +141,27 @@ public final class DumpReader {
                     case "trigger" -> s[3] = f.string("meta.trigger");
                     case "options" -> s[4] = f.string("meta.options");
                     case "uptimeNanos" -> n[1] = f.number("meta.uptimeNanos");
+                    case "profiles" -> {
+                        hasProfiles[0] = true;
+                        profiles.addAll(f.strings("meta.profiles"));
+                    }
+                    case "host" -> s[5] = f.string("meta.host");
+                    case "mainClass" -> s[6] = f.string("meta.mainClass");
+                    case "holdTiming" -> s[7] = f.string("meta.holdTiming");
                     default -> f.skip();
                 }
             });
-            return new Meta(s[0], n[0], s[1], s[2], s[3], s[4], n[1]);
+            return new Meta(s[0], n[0], s[1], s[2], s[3], s[4], n[1], hasProfiles[0] ? profiles : null, s[5], s[6],
+                    s[7]);
         }
 
         private Health readHealth() throws IOException, DumpFormatException {
-            long[] n = new long[6];
+            long[] n = new long[7];
             List<String> failed = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            List<ProfileHealth> profiles = new ArrayList<>();
+            List<Drop> drops = new ArrayList<>();
+            List<Drop> budgets = new ArrayList<>();
             List<String> limits = new ArrayList<>();
             boolean[] late = {false};
             String[] mode = {"unknown"};
@@ -158,14 +177,52 @@ public final class DumpReader {
                     case "limits" -> limits.addAll(f.strings("health.limits"));
                     case "attachedLate" -> late[0] = f.bool("health.attachedLate");
                     case "stackMode" -> mode[0] = f.string("health.stackMode");
+                    case "missingTargets" -> missing.addAll(f.strings("health.missingTargets"));
+                    case "profiles" -> f.readArray("health.profiles", () -> profiles.add(readProfileHealth()));
+                    case "drops" -> f.readArray("health.drops", () -> drops.add(readDrop("health.drops")));
+                    case "budgets" -> f.readArray("health.budgets", () -> budgets.add(readDrop("health.budgets")));
+                    case "namesUnreadable" -> n[6] = f.number("health.namesUnreadable");
                     default -> f.skip();
                 }
             });
-            return new Health(n[0], n[1], n[2], n[3], failed, limits, late[0], (int) n[4], (int) n[5], mode[0]);
+            return new Health(n[0], n[1], n[2], n[3], failed, limits, late[0], (int) n[4], (int) n[5], mode[0],
+                    missing, profiles, drops, budgets, n[6]);
+        }
+
+        private ProfileHealth readProfileHealth() throws IOException, DumpFormatException {
+            String[] s = new String[2];
+            long[] n = new long[3];
+            List<String> missing = new ArrayList<>();
+            f.readObject("a profile's health", List.of("name"), name -> {
+                switch (name) {
+                    case "name" -> s[0] = f.string("health.profiles.name");
+                    case "source" -> s[1] = f.string("health.profiles.source");
+                    case "targets" -> n[0] = f.number("health.profiles.targets");
+                    case "instrumentedTargets" -> n[1] = f.number("health.profiles.instrumentedTargets");
+                    case "missing" -> missing.addAll(f.strings("health.profiles.missing"));
+                    case "events" -> n[2] = f.number("health.profiles.events");
+                    default -> f.skip();
+                }
+            });
+            return new ProfileHealth(s[0], s[1], (int) n[0], (int) n[1], missing, n[2]);
+        }
+
+        private Drop readDrop(String what) throws IOException, DumpFormatException {
+            String[] s = new String[2];
+            long[] n = new long[1];
+            f.readObject("an entry of " + what, List.of("what"), name -> {
+                switch (name) {
+                    case "what" -> s[0] = f.string(what + ".what");
+                    case "count" -> n[0] = f.number(what + ".count");
+                    case "option" -> s[1] = f.string(what + ".option");
+                    default -> f.skip();
+                }
+            });
+            return new Drop(s[0], n[0], s[1]);
         }
 
         private Summary readSummary() throws IOException, DumpFormatException {
-            long[] n = new long[5];
+            long[] n = new long[6];
             Map<String, Integer> byType = new LinkedHashMap<>();
             f.readObject("summary", List.of("objects", "problems"), name -> {
                 switch (name) {
@@ -176,15 +233,16 @@ public final class DumpReader {
                     case "problems" -> n[4] = f.number("summary.problems");
                     case "problemsByType" -> f.numbers("summary.problemsByType")
                             .forEach((k, v) -> byType.put(k, v.intValue()));
+                    case "objectsNotListed" -> n[5] = f.number("summary.objectsNotListed");
                     default -> f.skip();
                 }
             });
-            return new Summary((int) n[0], (int) n[1], (int) n[2], (int) n[3], (int) n[4], byType);
+            return new Summary((int) n[0], (int) n[1], (int) n[2], (int) n[3], (int) n[4], byType, n[5]);
         }
 
         private TrackedObject readObject() throws IOException, DumpFormatException {
             long[] n = new long[2];
-            String[] s = new String[3];
+            String[] s = new String[6];
             Long[] refcount = {null};
             boolean[] shouldBeFree = {false};
             List<LifecycleEvent> lifecycle = new ArrayList<>();
@@ -200,11 +258,14 @@ public final class DumpReader {
                     case "shouldBeFree" -> shouldBeFree[0] = f.bool("object.shouldBeFree");
                     case "lifecycle" -> f.readArray("object.lifecycle", () -> lifecycle.add(readEvent()));
                     case "holders" -> f.readArray("object.holders", () -> holders.add(readHolder()));
+                    case "profile" -> s[3] = f.string("object.profile");
+                    case "namespace" -> s[4] = f.string("object.namespace");
+                    case "className" -> s[5] = f.string("object.className");
                     default -> f.skip();
                 }
             });
             return new TrackedObject(n[0], s[0], s[1], s[2], refcount[0] == null ? null : refcount[0].intValue(),
-                    (int) n[1], shouldBeFree[0], lifecycle, holders);
+                    (int) n[1], shouldBeFree[0], lifecycle, holders, s[3], s[4], s[5]);
         }
 
         private LifecycleEvent readEvent() throws IOException, DumpFormatException {
@@ -226,6 +287,8 @@ public final class DumpReader {
         private Holder readHolder() throws IOException, DumpFormatException {
             String[] s = new String[6];
             long[] n = new long[2];
+            Long[] ownerObject = {null};
+            boolean[] flags = new boolean[2];
             f.readObject("a holder", List.of("site"), name -> {
                 switch (name) {
                     case "site" -> s[0] = f.string("holder.site");
@@ -236,17 +299,21 @@ public final class DumpReader {
                     case "stack" -> s[5] = f.string("holder.stack");
                     case "sinceNanos" -> n[0] = f.number("holder.sinceNanos");
                     case "heldNanos" -> n[1] = f.number("holder.heldNanos");
+                    case "ownerObjectId" -> ownerObject[0] = f.nullableNumber("holder.ownerObjectId");
+                    case "afterUnregister" -> flags[0] = f.bool("holder.afterUnregister");
+                    case "stackRepresentative" -> flags[1] = f.bool("holder.stackRepresentative");
                     default -> f.skip();
                 }
             });
-            return new Holder(s[0], s[1], s[2], s[3], n[0], n[1], s[4], s[5]);
+            return new Holder(s[0], s[1], s[2], s[3], n[0], n[1], s[4], s[5], ownerObject[0], flags[0], flags[1]);
         }
 
         private Problem readProblem() throws IOException, DumpFormatException {
-            String[] s = new String[5];
-            long[] n = new long[2];
+            String[] s = new String[6];
+            long[] n = {0, 0, -1};
             List<String> stack = new ArrayList<>();
             List<String> other = new ArrayList<>();
+            List<Origin> origins = new ArrayList<>();
             f.readObject("a problem", List.of("type"), name -> {
                 switch (name) {
                     case "type" -> s[0] = f.string("problem.type");
@@ -258,14 +325,66 @@ public final class DumpReader {
                     case "atNanos" -> n[1] = f.number("problem.atNanos");
                     case "stack" -> stack.addAll(f.strings("problem.stack"));
                     case "otherStack" -> other.addAll(f.strings("problem.otherStack"));
+                    case "kind" -> s[5] = f.string("problem.kind");
+                    case "groupId" -> n[2] = f.number("problem.groupId");
+                    case "origins" -> f.readArray("problem.origins", () -> origins.add(readOrigin()));
                     default -> f.skip();
                 }
             });
-            return new Problem(s[0], n[0], s[1], s[2], s[3], s[4], n[1], stack, other);
+            return new Problem(s[0], n[0], s[1], s[2], s[3], s[4], n[1], stack, other, s[5], (int) n[2], origins);
+        }
+
+        private Origin readOrigin() throws IOException, DumpFormatException {
+            String[] s = new String[4];
+            long[] at = {-1};
+            f.readObject("a problem's origin", List.of("role"), name -> {
+                switch (name) {
+                    case "role" -> s[0] = f.string("origin.role");
+                    case "site" -> s[1] = f.string("origin.site");
+                    case "thread" -> s[2] = f.string("origin.thread");
+                    case "atNanos" -> at[0] = f.number("origin.atNanos");
+                    case "stack" -> s[3] = f.string("origin.stack");
+                    default -> f.skip();
+                }
+            });
+            return new Origin(s[0], s[1], s[2], at[0], s[3]);
+        }
+
+        private ProblemGroup readGroup() throws IOException, DumpFormatException {
+            String[] s = new String[3];
+            long[] n = new long[3];
+            f.readObject("a problem group", List.of("id", "type", "count"), name -> {
+                switch (name) {
+                    case "id" -> n[0] = f.number("problemGroups.id");
+                    case "type" -> s[0] = f.string("problemGroups.type");
+                    case "kind" -> s[1] = f.string("problemGroups.kind");
+                    case "site" -> s[2] = f.string("problemGroups.site");
+                    case "count" -> n[1] = f.number("problemGroups.count");
+                    case "listed" -> n[2] = f.number("problemGroups.listed");
+                    default -> f.skip();
+                }
+            });
+            return new ProblemGroup((int) n[0], s[0], s[1], s[2], n[1], (int) n[2]);
+        }
+
+        private SiteStats readSite() throws IOException, DumpFormatException {
+            String[] s = new String[3];
+            long[] n = new long[2];
+            f.readObject("a site", List.of("site"), name -> {
+                switch (name) {
+                    case "site" -> s[0] = f.string("sites.site");
+                    case "profile" -> s[1] = f.string("sites.profile");
+                    case "role" -> s[2] = f.string("sites.role");
+                    case "taken" -> n[0] = f.number("sites.taken");
+                    case "released" -> n[1] = f.number("sites.released");
+                    default -> f.skip();
+                }
+            });
+            return new SiteStats(s[0], s[1], s[2], n[0], n[1]);
         }
 
         private Wait readWait() throws IOException, DumpFormatException {
-            String[] s = new String[2];
+            String[] s = new String[3];
             long[] n = new long[4];
             f.readObject("a wait", List.of("object"), name -> {
                 switch (name) {
@@ -275,10 +394,11 @@ public final class DumpReader {
                     case "durationNanos" -> n[2] = f.number("wait.durationNanos");
                     case "outcome" -> s[1] = f.string("wait.outcome");
                     case "warnings" -> n[3] = f.number("wait.warnings");
+                    case "kind" -> s[2] = f.string("wait.kind");
                     default -> f.skip();
                 }
             });
-            return new Wait(n[0], s[0], n[1], n[2], s[1], (int) n[3]);
+            return new Wait(n[0], s[0], n[1], n[2], s[1], (int) n[3], s[2]);
         }
 
         private HistogramSummary readHistogram() throws IOException, DumpFormatException {

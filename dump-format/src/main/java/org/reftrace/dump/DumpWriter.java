@@ -74,6 +74,7 @@ public final class DumpWriter {
                 g.writeNumberField("durationNanos", w.durationNanos());
                 g.writeStringField("outcome", w.outcome());
                 g.writeNumberField("warnings", w.warnings());
+                writeOptional(g, "kind", w.kind());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -85,6 +86,29 @@ public final class DumpWriter {
             g.writeArrayFieldStart("histograms");
             for (HistogramSummary h : dump.histograms()) {
                 writeHistogram(g, h);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("problemGroups");
+            for (ProblemGroup group : dump.problemGroups()) {
+                g.writeStartObject();
+                g.writeNumberField("id", group.id());
+                g.writeStringField("type", group.type());
+                g.writeStringField("kind", group.kind());
+                g.writeStringField("site", group.site());
+                g.writeNumberField("count", group.count());
+                g.writeNumberField("listed", group.listed());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("sites");
+            for (SiteStats site : dump.sites()) {
+                g.writeStartObject();
+                g.writeStringField("site", site.site());
+                g.writeStringField("profile", site.profile());
+                g.writeStringField("role", site.role());
+                g.writeNumberField("taken", site.taken());
+                g.writeNumberField("released", site.released());
+                g.writeEndObject();
             }
             g.writeEndArray();
             g.writeObjectFieldStart("stacks");
@@ -113,6 +137,11 @@ public final class DumpWriter {
         g.writeStringField("trigger", m.trigger());
         g.writeStringField("options", m.options());
         g.writeNumberField("uptimeNanos", m.uptimeNanos());
+        g.writeFieldName("profiles");
+        writeStrings(g, m.profiles());
+        writeOptional(g, "host", m.host());
+        writeOptional(g, "mainClass", m.mainClass());
+        writeOptional(g, "holdTiming", m.holdTiming());
         g.writeEndObject();
     }
 
@@ -130,6 +159,24 @@ public final class DumpWriter {
         g.writeNumberField("instrumentedClasses", h.instrumentedClasses());
         g.writeNumberField("callSites", h.callSites());
         g.writeStringField("stackMode", h.stackMode());
+        g.writeFieldName("missingTargets");
+        writeStrings(g, h.missingTargets());
+        g.writeArrayFieldStart("profiles");
+        for (ProfileHealth p : h.profiles()) {
+            g.writeStartObject();
+            g.writeStringField("name", p.name());
+            g.writeStringField("source", p.source());
+            g.writeNumberField("targets", p.targets());
+            g.writeNumberField("instrumentedTargets", p.instrumentedTargets());
+            g.writeFieldName("missing");
+            writeStrings(g, p.missing());
+            g.writeNumberField("events", p.events());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        writeDrops(g, "drops", h.drops());
+        writeDrops(g, "budgets", h.budgets());
+        g.writeNumberField("namesUnreadable", h.namesUnreadable());
         g.writeEndObject();
     }
 
@@ -145,7 +192,27 @@ public final class DumpWriter {
             g.writeNumberField(e.getKey(), e.getValue());
         }
         g.writeEndObject();
+        g.writeNumberField("objectsNotListed", s.objectsNotListed());
         g.writeEndObject();
+    }
+
+    private static void writeDrops(JsonGenerator g, String field, List<Drop> drops) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (Drop d : drops) {
+            g.writeStartObject();
+            g.writeStringField("what", d.what());
+            g.writeNumberField("count", d.count());
+            g.writeStringField("option", d.option());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /** Writes the field only when it has a value: version 2 additions stay out of the way when unknown. */
+    private static void writeOptional(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(field, value);
+        }
     }
 
     private static void writeObject(JsonGenerator g, TrackedObject o) throws IOException {
@@ -161,6 +228,9 @@ public final class DumpWriter {
         }
         g.writeNumberField("unattributed", o.unattributed());
         g.writeBooleanField("shouldBeFree", o.shouldBeFree());
+        writeOptional(g, "profile", o.profile());
+        writeOptional(g, "namespace", o.namespace());
+        writeOptional(g, "className", o.className());
         g.writeArrayFieldStart("lifecycle");
         for (LifecycleEvent e : o.lifecycle()) {
             g.writeStartObject();
@@ -184,6 +254,15 @@ public final class DumpWriter {
             g.writeNumberField("heldNanos", h.heldNanos());
             g.writeStringField("pairing", h.pairing());
             g.writeStringField("stack", h.stack());
+            if (h.ownerObjectId() != null) {
+                g.writeNumberField("ownerObjectId", h.ownerObjectId());
+            }
+            if (h.afterUnregister()) {
+                g.writeBooleanField("afterUnregister", true);
+            }
+            if (h.stackRepresentative()) {
+                g.writeBooleanField("stackRepresentative", true);
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -203,6 +282,23 @@ public final class DumpWriter {
         writeStrings(g, p.stack());
         g.writeFieldName("otherStack");
         writeStrings(g, p.otherStack());
+        writeOptional(g, "kind", p.kind());
+        if (p.groupId() >= 0) {
+            g.writeNumberField("groupId", p.groupId());
+        }
+        if (!p.origins().isEmpty()) {
+            g.writeArrayFieldStart("origins");
+            for (Origin o : p.origins()) {
+                g.writeStartObject();
+                g.writeStringField("role", o.role());
+                g.writeStringField("site", o.site());
+                g.writeStringField("thread", o.thread());
+                g.writeNumberField("atNanos", o.atNanos());
+                g.writeStringField("stack", o.stack());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 

@@ -16,6 +16,11 @@ public enum ProblemType {
     DOUBLE_FREE("double-free"),
     /** A free of an object still registered. */
     FREE_WHILE_REGISTERED("free-while-registered"),
+    /** A free of an object still being unregistered, where the free is not deferred (a kernel BUG before the seed's
+     *  series made {@code free_netdev} lenient). */
+    FREE_WHILE_UNREGISTERING("free-while-unregistering"),
+    /** An object's memory released while references to it were still recorded as held. */
+    FREE_WHILE_HELD("free-while-held"),
     /** Holders still there while the wait for them goes on past the threshold. */
     LINGERING_HOLDERS("lingering-holders"),
     /** An object allocated and never freed, at exit. */
@@ -34,5 +39,15 @@ public enum ProblemType {
     /** The name in the dump. */
     public String label() {
         return label;
+    }
+
+    /** The type with this label, or {@code null} for one this version does not know (a newer agent's). */
+    public static ProblemType fromLabel(String label) {
+        for (ProblemType type : values()) {
+            if (type.label.equals(label)) {
+                return type;
+            }
+        }
+        return null;
     }
 }

@@ -1,0 +1,69 @@
+package org.reftrace.analysis;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.reftrace.dump.Dump;
+import org.reftrace.dump.Problem;
+import org.reftrace.dump.ProblemGroup;
+import org.reftrace.dump.ProblemType;
+
+/**
+ * Everything a report leads with, in one order: memory-safety problems at a call site first (they name the bad
+ * put, free or read exactly), then lingering holders as ranked suspects, then leaks found without a holder (an
+ * allocation never freed). Problems that only restate holders (lingering, held at exit, found by GC) are covered
+ * by the suspects and not repeated. Pure functions.
+ */
+public final class Findings {
+    /** Problems whose site is the culprit, most severe first. */
+    static final List<ProblemType> AT_A_SITE = List.of(ProblemType.USE_AFTER_FREE, ProblemType.DOUBLE_FREE,
+            ProblemType.FREE_WHILE_REGISTERED, ProblemType.FREE_WHILE_UNREGISTERING, ProblemType.FREE_WHILE_HELD,
+            ProblemType.REFERENCE_ALREADY_RELEASED, ProblemType.REFCOUNT_UNDERFLOW, ProblemType.PUT_WITHOUT_HOLD,
+            ProblemType.TRACKER_REUSED);
+    /** Problems that restate holders the suspects already show. */
+    static final Set<ProblemType> ABOUT_HOLDERS = EnumSet.of(ProblemType.LINGERING_HOLDERS, ProblemType.HELD_AT_EXIT,
+            ProblemType.LEAK_FOUND_BY_GC);
+
+    private Findings() {}
+
+    public static List<Finding> of(Dump dump) {
+        return of(dump, Suspects.of(dump));
+    }
+
+    /** With the suspects already computed. */
+    public static List<Finding> of(Dump dump, List<Suspect> suspects) {
+        Map<String, Finding.Problems> bySite = problemGroups(dump);
+        List<Finding> out = new ArrayList<>();
+        for (ProblemType type : AT_A_SITE) {
+            bySite.values().stream().filter(p -> p.type().equals(type.label()))
+                    .sorted((a, b) -> Long.compare(b.count(), a.count())).forEach(out::add);
+        }
+        suspects.forEach(s -> out.add(new Finding.Holders(s)));
+        bySite.values().stream().filter(p -> {
+            ProblemType type = ProblemType.fromLabel(p.type());
+            return type == null || !AT_A_SITE.contains(type) && !ABOUT_HOLDERS.contains(type);
+        }).forEach(out::add);
+        return out;
+    }
+
+    /** Problems grouped by type, kind and site: from the dump's groups when it has them, else from its list. */
+    static Map<String, Finding.Problems> problemGroups(Dump dump) {
+        Map<String, Finding.Problems> groups = new LinkedHashMap<>();
+        Map<Integer, ProblemGroup> declared = new LinkedHashMap<>();
+        dump.problemGroups().forEach(g -> declared.put(g.id(), g));
+        for (Problem p : dump.problems()) {
+            ProblemGroup g = declared.get(p.groupId());
+            String key = p.type() + "\u0000" + p.kind() + "\u0000" + p.site();
+            Finding.Problems known = groups.get(key);
+            if (known == null) {
+                groups.put(key, new Finding.Problems(p.type(), p.kind(), p.site(), g != null ? g.count() : 1, p));
+            } else if (g == null) {
+                groups.put(key, new Finding.Problems(p.type(), p.kind(), p.site(), known.count() + 1, known.example()));
+            }
+        }
+        return groups;
+    }
+}

@@ -1,0 +1,158 @@
+package org.reftrace.analysis;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.reftrace.dump.Dump;
+import org.reftrace.dump.Holder;
+import org.reftrace.dump.LifecycleEvent;
+import org.reftrace.dump.SiteStats;
+import org.reftrace.dump.TrackedObject;
+
+/**
+ * Builds the suspects of one dump: from every object that should be free and is still held, follows each holder
+ * whose owner is itself a tracked, held object up to the holders at the top (the roots), and groups those across
+ * objects into signatures.
+ *
+ * <p>Implementation notes. A chain is followed through {@link Holder#ownerObjectId()}: the holder of object A
+ * owned by tracked object B means "B pins A"; B's own holders are what keep B, so the walk goes on from each of
+ * them. It stops at a holder whose owner is not tracked (or not in the dump), at an owner nobody holds (the owner
+ * itself is the culprit: its hold is the root), and at an owner already on the path (two objects holding each
+ * other: a cycle, marked). Depth and fan-out are bounded, so a pathological dump cannot make a report slow.
+ * Holders taken after their object began going away are suspects of their own wherever they are on a chain.
+ */
+final class SuspectFinder {
+    static final int MAX_DEPTH = 16;
+    static final int MAX_ROOTS_PER_HOLDER = 1_000;
+
+    private final Dump dump;
+    private final Map<Long, TrackedObject> byId = new HashMap<>();
+    private final Map<String, SiteStats> siteStats = new HashMap<>();
+    private final Map<Key, Group> groups = new LinkedHashMap<>();
+
+    /** The identity of a signature. */
+    private record Key(String site, String ownerClass, List<String> stack, String heldKind, List<String> chainKinds,
+            boolean cycle) {}
+
+    /** A root reached from a pinned object. */
+    private record Root(Holder holder, TrackedObject on, List<Link> chain, boolean cycle, boolean afterUnregister) {}
+
+    /** A signature being assembled. */
+    private static final class Group {
+        final Root first;
+        final Set<Holder> holders = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        final Set<Link> pinned = new LinkedHashSet<>();
+        final Set<Evidence> evidence = EnumSet.of(Evidence.AGE);
+        long oldest;
+
+        Group(Root first) {
+            this.first = first;
+        }
+    }
+
+    SuspectFinder(Dump dump) {
+        this.dump = dump;
+        dump.objects().forEach(o -> byId.put(o.id(), o));
+        for (SiteStats s : dump.sites()) {
+            siteStats.merge(s.site(), s, (a, b) -> new SiteStats(a.site(), a.profile(), a.role(),
+                    a.taken() + b.taken(), a.released() + b.released()));
+        }
+    }
+
+    List<Suspect> find() {
+        for (TrackedObject pinned : dump.objects()) {
+            if (!pinned.shouldBeFree() || pinned.holders().isEmpty()) {
+                continue;
+            }
+            Link pinnedLink = link(pinned);
+            for (Holder h : pinned.holders()) {
+                List<Root> roots = new ArrayList<>();
+                walk(h, pinned, new ArrayList<>(List.of(pinnedLink)), roots);
+                for (Root root : roots) {
+                    add(root, pinnedLink);
+                }
+            }
+        }
+        List<Suspect> suspects = new ArrayList<>();
+        for (Map.Entry<Key, Group> e : groups.entrySet()) {
+            suspects.add(suspect(e.getKey(), e.getValue()));
+        }
+        suspects.sort(Ranking.ORDER);
+        return suspects;
+    }
+
+    private void walk(Holder h, TrackedObject on, List<Link> path, List<Root> roots) {
+        if (roots.size() >= MAX_ROOTS_PER_HOLDER) {
+            return;
+        }
+        boolean late = takenAfterUnregister(h, on);
+        TrackedObject owner = h.ownerObjectId() == null ? null : byId.get(h.ownerObjectId());
+        boolean cycle = owner != null && path.stream().anyMatch(l -> l.objectId() == owner.id());
+        if (owner == null || cycle || owner.holders().isEmpty() || path.size() >= MAX_DEPTH) {
+            roots.add(new Root(h, on, List.copyOf(path), cycle, late));
+            return;
+        }
+        if (late) {
+            // the strongest evidence there is: a suspect of its own, wherever it sits on the chain
+            roots.add(new Root(h, on, List.copyOf(path), false, true));
+        }
+        path.add(link(owner));
+        for (Holder g : owner.holders()) {
+            walk(g, owner, path, roots);
+        }
+        path.remove(path.size() - 1);
+    }
+
+    private void add(Root root, Link pinned) {
+        Holder h = root.holder();
+        List<String> stack = h.stack() == null ? List.of() : dump.stacks().getOrDefault(h.stack(), List.of());
+        Key key = new Key(h.site(), h.ownerClass(), stack, root.on().kind(),
+                root.chain().stream().map(Link::kind).toList(), root.cycle());
+        Group group = groups.computeIfAbsent(key, k -> new Group(root));
+        group.holders.add(h);
+        group.pinned.add(pinned);
+        group.oldest = Math.max(group.oldest, h.heldNanos());
+        if (root.afterUnregister()) {
+            group.evidence.add(Evidence.TAKEN_AFTER_UNREGISTER);
+        }
+        if (root.chain().size() > 1 && !root.cycle()) {
+            group.evidence.add(Evidence.CHAIN_ROOT);
+        }
+    }
+
+    private Suspect suspect(Key key, Group g) {
+        Holder h = g.first.holder();
+        SiteStats stats = siteStats.get(key.site());
+        long taken = stats == null ? -1 : stats.taken();
+        long released = stats == null ? -1 : stats.released();
+        Set<Evidence> evidence = EnumSet.copyOf(g.evidence);
+        if (taken > 0 && released * 2 < taken) {
+            evidence.add(Evidence.SITE_RARELY_RELEASES);
+        }
+        return new Suspect(key.site(), key.ownerClass(), h.owner(), h.thread(), key.heldKind(), key.stack(),
+                h.stackRepresentative(), g.holders.size(), List.copyOf(g.pinned), g.first.chain(), g.oldest, taken,
+                released, evidence, key.cycle());
+    }
+
+    /** The dump's mark, or (for version 1 dumps) the hold's time against the object's first unregister event. */
+    private static boolean takenAfterUnregister(Holder h, TrackedObject on) {
+        if (h.afterUnregister()) {
+            return true;
+        }
+        for (LifecycleEvent e : on.lifecycle()) {
+            if (e.event().equals("unregister") || e.event().equals("should-be-free")) {
+                return h.sinceNanos() > e.atNanos();
+            }
+        }
+        return false;
+    }
+
+    private static Link link(TrackedObject o) {
+        return new Link(o.id(), o.kind(), o.qualifiedName());
+    }
+}
