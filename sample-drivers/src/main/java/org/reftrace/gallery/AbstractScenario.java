@@ -11,14 +11,17 @@ public abstract class AbstractScenario implements Scenario {
     private final String name;
     private final List<String> commits;
     private final Outcome buggyOutcome;
+    private final String culprit;
     private final String title;
     private final String explanation;
 
-    protected AbstractScenario(
-            String name, List<String> commits, Outcome buggyOutcome, String title, String explanation) {
+    /** @param culprit the frame a report must rank first for the buggy variant ({@link Scenario#culprit()}) */
+    protected AbstractScenario(String name, List<String> commits, Outcome buggyOutcome, String culprit, String title,
+            String explanation) {
         this.name = Objects.requireNonNull(name);
         this.commits = List.copyOf(commits);
         this.buggyOutcome = Objects.requireNonNull(buggyOutcome);
+        this.culprit = Objects.requireNonNull(culprit);
         this.title = Objects.requireNonNull(title);
         this.explanation = Objects.requireNonNull(explanation);
     }
@@ -46,5 +49,10 @@ public abstract class AbstractScenario implements Scenario {
     @Override
     public final Outcome buggyOutcome() {
         return buggyOutcome;
+    }
+
+    @Override
+    public final String culprit() {
+        return culprit;
     }
 }

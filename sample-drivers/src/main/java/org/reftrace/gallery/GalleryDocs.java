@@ -18,6 +18,8 @@ public final class GalleryDocs {
                 .append("the core, the buggy variant switches on the core's pre-fix behaviour (a *quirk*, named by the ")
                 .append("commit that removed it). Every fixed variant ends clean; the test suite runs both variants of ")
                 .append("every scenario (`GalleryTest`).\n\n")
+                .append("Each scenario names its *culprit*: the `Class.method` whose hold, lookup, put, free or read is ")
+                .append("the bug, which a report must rank first for the buggy variant.\n\n")
                 .append("This page is generated from the scenarios (`GalleryDocs`); `GalleryDocsTest` fails when it is ")
                 .append("out of date.\n\n")
                 .append("| scenario | commits | buggy variant ends in |\n|---|---|---|\n");
@@ -34,7 +36,7 @@ public final class GalleryDocs {
             if (!quirks.isEmpty()) {
                 md.append(" Buggy variant's quirks: ").append(quirks).append('.');
             }
-            md.append("\n\n").append(s.explanation()).append('\n');
+            md.append("\n\n").append(s.explanation()).append("\n\nCulprit: `").append(s.culprit()).append("`.\n");
         }
         return md.toString();
     }

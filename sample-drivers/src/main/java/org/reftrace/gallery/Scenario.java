@@ -25,6 +25,17 @@ public interface Scenario {
     /** What the buggy variant ends in. */
     Outcome buggyOutcome();
 
+    /**
+     * The frame a report must rank first for the buggy variant, as {@code Class.method} (the class's binary name
+     * after its package, e.g. {@code Vlan$1.ndoInit}, {@code StaleRouteCache$TunnelRouteCache.cacheRoute}; a
+     * report's frame text contains it). It is the code that calls the hold, lookup, put, free or read that is the
+     * bug: the call that took the reference that leaks, or the bad put, free or read. When the reference is
+     * taken through an object that holds another (a dst that holds its device), the culprit is the call at the
+     * bottom of that chain: the one on the object whose reference leaks. {@link #buggyOutcome()} says what kind
+     * of problem it is.
+     */
+    String culprit();
+
     /** The core's pre-fix behaviours this variant needs; none by default. */
     default Set<Quirk> quirks(Variant variant) {
         return Set.of();

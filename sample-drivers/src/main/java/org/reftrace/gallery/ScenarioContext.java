@@ -4,7 +4,9 @@ import static org.reftrace.netdev.Dev.*;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.function.IntSupplier;
 import org.reftrace.drivers.Module;
+import org.reftrace.netdev.Dev;
 import org.reftrace.netdev.Errno;
 import org.reftrace.netdev.Kernel;
 import org.reftrace.netdev.LinkAttrs;
@@ -73,7 +75,12 @@ public final class ScenarioContext {
 
     /** {@code ip link add}, narrated; returns 0 or the negative errno. */
     public int linkAdd(String kind, LinkAttrs attrs) {
-        StringBuilder cmd = new StringBuilder("$ ip link add");
+        return linkAdd(net(), kind, attrs);
+    }
+
+    /** {@code ip [-n NS] link add} in {@code net}, narrated; returns 0 or the negative errno. */
+    public int linkAdd(Net net, String kind, LinkAttrs attrs) {
+        StringBuilder cmd = new StringBuilder("$ ip" + netnsOption(net) + " link add");
         if (attrs.link() != null) {
             cmd.append(" link ").append(attrs.link());
         }
@@ -83,7 +90,7 @@ public final class ScenarioContext {
         cmd.append(" type ").append(kind);
         attrs.data().forEach((k, v) -> cmd.append(' ').append(k.equals("peer") ? "peer name" : k).append(' ').append(v));
         say(cmd.toString());
-        int err = rtnlNewlink(net(), kind, attrs);
+        int err = rtnlNewlink(net, kind, attrs);
         if (err != 0) {
             say("RTNETLINK answers: " + Errno.name(err));
         }
@@ -92,8 +99,13 @@ public final class ScenarioContext {
 
     /** {@code ip link del}, narrated. */
     public int linkDel(String name) {
-        say("$ ip link del " + name);
-        int err = rtnlDellink(net(), name);
+        return linkDel(net(), name);
+    }
+
+    /** {@code ip [-n NS] link del} in {@code net}, narrated. */
+    public int linkDel(Net net, String name) {
+        say("$ ip" + netnsOption(net) + " link del " + name);
+        int err = rtnlDellink(net, name);
         if (err != 0) {
             say("RTNETLINK answers: " + Errno.name(err));
         }
@@ -102,9 +114,14 @@ public final class ScenarioContext {
 
     /** The listed device of that name in init_net, without taking a reference, or {@code null}. */
     public NetDevice device(String name) {
+        return device(net(), name);
+    }
+
+    /** The listed device of that name in {@code net}, without taking a reference, or {@code null}. */
+    public NetDevice device(Net net, String name) {
         rtnlLock(kernel);
         try {
-            return __devGetByName(net(), name);
+            return __devGetByName(net, name);
         } finally {
             rtnlUnlock(kernel);
         }
@@ -112,8 +129,13 @@ public final class ScenarioContext {
 
     /** {@code ip link set NAME up} or {@code down}, narrated. */
     public int linkSet(String name, boolean up) {
-        say("$ ip link set " + name + (up ? " up" : " down"));
-        NetDevice dev = device(name);
+        return linkSet(net(), name, up);
+    }
+
+    /** {@code ip [-n NS] link set NAME up|down} in {@code net}, narrated. */
+    public int linkSet(Net net, String name, boolean up) {
+        say("$ ip" + netnsOption(net) + " link set " + name + (up ? " up" : " down"));
+        NetDevice dev = device(net, name);
         if (dev == null) {
             return -Errno.ENODEV;
         }
@@ -127,6 +149,42 @@ public final class ScenarioContext {
         } finally {
             rtnlUnlock(kernel);
         }
+    }
+
+    /** {@code ip netns add NAME}, narrated. */
+    public Net netnsAdd(String name) {
+        say("$ ip netns add " + name);
+        Net net = Dev.netnsAdd(kernel, name);
+        if (net == null) {
+            throw new IllegalStateException("ip netns add " + name + ": the namespace exists");
+        }
+        return net;
+    }
+
+    /** {@code ip netns del NAME}, narrated: returns when every device of the namespace is freed (or never). */
+    public void netnsDel(Net net) {
+        say("$ ip netns del " + net.name());
+        Dev.netnsDel(net);
+        // ip netns del returns at once; cleanup_net() runs on the netns kworker. The scenario waits for it, as
+        // a script polling "ip netns list" would, so that its outcome includes the dismantling (or its hang).
+        Dev.flushWorkqueue(kernel.netnsWq());
+    }
+
+    /**
+     * Any other command, narrated as typed: runs {@code request} (a handler returning 0 or a negative errno) and
+     * prints the error as {@code ip} does. Returns what the handler returned.
+     */
+    public int ip(String command, IntSupplier request) {
+        say("$ " + command);
+        int err = request.getAsInt();
+        if (err != 0) {
+            say("RTNETLINK answers: " + Errno.name(err));
+        }
+        return err;
+    }
+
+    private String netnsOption(Net net) {
+        return net == net() ? "" : " -n " + net.name();
     }
 
     /**

@@ -32,6 +32,7 @@ public final class Errno {
     public static final int ENETUNREACH = 101;
     public static final int ENOBUFS = 105;
     public static final int ENOTCONN = 107;
+    public static final int EHOSTUNREACH = 113;
 
     private Errno() {}
 
@@ -65,6 +66,7 @@ public final class Errno {
             case ENETUNREACH -> "ENETUNREACH";
             case ENOBUFS -> "ENOBUFS";
             case ENOTCONN -> "ENOTCONN";
+            case EHOSTUNREACH -> "EHOSTUNREACH";
             default -> Integer.toString(Math.abs(err));
         };
         return (err < 0 ? "-" : "") + name;
@@ -103,6 +105,7 @@ public final class Errno {
             case ENETUNREACH -> "Network is unreachable";
             case ENOBUFS -> "No buffer space available";
             case ENOTCONN -> "Transport endpoint is not connected";
+            case EHOSTUNREACH -> "No route to host";
             default -> "Unknown error " + Math.abs(err);
         };
     }

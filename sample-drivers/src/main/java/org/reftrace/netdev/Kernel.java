@@ -167,6 +167,15 @@ public final class Kernel {
         return List.copyOf(hangs);
     }
 
+    /**
+     * {@code dump_stack()}: the caller's stack as the kernel prints it under a report, one indented frame a line,
+     * starting at the first frame outside the netdev core. For subsystems outside the core that report their own
+     * objects' errors ({@link KernelLog#report}).
+     */
+    public String dumpStack() {
+        return stackDepot.save().indented();
+    }
+
     NotifierChain notifiers() {
         return notifiers;
     }

@@ -28,7 +28,10 @@ public final class KernelLog {
     }
 
     KernelMessage log(KernelMessage.Kind kind, NetDevice dev, String text) {
-        KernelMessage message = new KernelMessage(clock.nanoTime(), kind, dev == null ? null : dev.name(), text);
+        return append(new KernelMessage(clock.nanoTime(), kind, dev == null ? null : dev.name(), text));
+    }
+
+    private KernelMessage append(KernelMessage message) {
         synchronized (this) {
             messages.addLast(message);
             if (messages.size() > CAPACITY) {
@@ -54,6 +57,23 @@ public final class KernelLog {
     /** Records a memory error (KASAN- or refcount_t-style) and goes on. */
     void memoryError(NetDevice dev, String text) {
         log(KernelMessage.Kind.MEMORY, dev, text);
+    }
+
+    /**
+     * Records a line about an object outside the netdev core (an IP stack object: {@code in_device(eth0)},
+     * {@code dst(eth0)}, ...), as the subsystems that own those objects print it: a {@code pr_err}/{@code pr_warn}
+     * ({@link KernelMessage.Kind#MESSAGE}), a {@code WARN()} ({@link KernelMessage.Kind#WARN}) or a KASAN- or
+     * refcount_t-style memory error ({@link KernelMessage.Kind#MEMORY}). Model-only: the kernel's printk has no
+     * object argument; the model keeps it so tests and reports can ask which object a line is about.
+     *
+     * @param object the object's report name, or {@code null}
+     * @throws IllegalArgumentException for {@link KernelMessage.Kind#BUG}: a BUG stops the call, use the core's
+     */
+    public KernelMessage report(KernelMessage.Kind kind, String object, String text) {
+        if (kind == KernelMessage.Kind.BUG) {
+            throw new IllegalArgumentException("report() does not record BUGs (expected: MESSAGE, WARN or MEMORY)");
+        }
+        return append(new KernelMessage(clock.nanoTime(), kind, object, text));
     }
 
     /** Records a {@code BUG()} and returns the exception that stops the offending call. */

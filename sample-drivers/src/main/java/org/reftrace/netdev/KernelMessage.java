@@ -6,7 +6,8 @@ package org.reftrace.netdev;
  * @param timeNanos model time since boot
  * @param kind      what the line reports: a plain message, a {@code WARN}, a {@code BUG} or a KASAN-style
  *                  memory error
- * @param device    the device it concerns, or {@code null}
+ * @param device    the device (or, for the IP stack's objects, the object, e.g. {@code dst(eth0)}) it concerns,
+ *                  or {@code null}
  * @param text      the kernel's text, possibly several lines (a report with stacks)
  */
 public record KernelMessage(long timeNanos, Kind kind, String device, String text) {

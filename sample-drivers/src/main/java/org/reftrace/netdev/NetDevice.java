@@ -68,6 +68,8 @@ public final class NetDevice {
     private volatile Consumer<NetDevice> destructor;
     private volatile NetdevOps netdevOps = NetdevOps.NONE;
     private volatile RtnlLinkOps rtnlLinkOps;
+    private volatile Object ipPtr;
+    private volatile Object ip6Ptr;
 
     NetDevice(Kernel kernel, Net net, String name) {
         this.kernel = kernel;
@@ -162,6 +164,30 @@ public final class NetDevice {
 
     public void setRtnlLinkOps(RtnlLinkOps ops) {
         this.rtnlLinkOps = ops;
+    }
+
+    /**
+     * {@code dev->ip_ptr}: the IPv4 stack's per-device state ({@code struct in_device}), or {@code null}. Typed
+     * {@code Object} because the core knows nothing of the IP stack; it only checks, as {@code netdev_run_todo()}
+     * does, that nobody left it set on a device that is being destroyed.
+     */
+    public Object ipPtr() {
+        return ipPtr;
+    }
+
+    /** Sets {@code dev->ip_ptr} ({@code rcu_assign_pointer}); {@code null} unlinks it. */
+    public void setIpPtr(Object inDevice) {
+        this.ipPtr = inDevice;
+    }
+
+    /** {@code dev->ip6_ptr}: the IPv6 stack's per-device state ({@code struct inet6_dev}), or {@code null}. */
+    public Object ip6Ptr() {
+        return ip6Ptr;
+    }
+
+    /** Sets {@code dev->ip6_ptr}; {@code null} unlinks it. */
+    public void setIp6Ptr(Object inet6Dev) {
+        this.ip6Ptr = inet6Dev;
     }
 
     /** {@code IFF_UP}. */

@@ -65,6 +65,11 @@ final class TodoRunner {
             throw kernel.log().bug(dev, "netdev_run_todo with references left",
                     "device " + dev.name + " has usage count " + dev.refcnt.read());
         }
+        if (dev.ipPtr() != null || dev.ip6Ptr() != null) {
+            // netdev_run_todo(): WARN_ON(rcu_access_pointer(dev->ip_ptr)), and the same for ip6_ptr
+            kernel.log().warn(dev, "netdev_run_todo: " + dev.name + " still has its "
+                    + (dev.ipPtr() != null ? "ip_ptr" : "ip6_ptr") + " set");
+        }
         if (dev.privDestructor() != null) {
             dev.privDestructor().accept(dev);
         }

@@ -4,18 +4,23 @@ import static org.reftrace.netdev.Dev.*;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.reftrace.inet.AddressFamily;
+import org.reftrace.inet.Sk;
+import org.reftrace.inet.Sock;
 import org.reftrace.netdev.NetDevice;
 import org.reftrace.netdev.NetdevEvent;
 import org.reftrace.netdev.NetdevTracker;
 
 /**
  * {@code net/packet/af_packet.c}: a socket bound to a device holds it; {@code packet_notifier()} unbinds every
- * socket of a dying device. Each socket has its own tracker (unless a buggy caller shares one).
+ * socket of a dying device. Each socket has its own tracker (unless a buggy caller shares one). Its
+ * {@link Sock} is made on first bind and put when the socket is closed ({@code packet_release()}).
  */
 public final class PacketSocket {
     private final Family family;
     private final NetdevTracker tracker;
     private volatile NetDevice boundDev;
+    private volatile Sock sk;
 
     /** The address family: the sockets and the notifier that unbinds them. */
     public static final class Family implements NotifierModule {
@@ -57,15 +62,29 @@ public final class PacketSocket {
 
     /** {@code packet_do_bind()}: holds {@code dev} while bound. */
     public void bind(NetDevice dev) {
+        if (sk == null) {
+            sk = Sk.skAlloc(dev.net(), AddressFamily.INET, "packet"); // packet_create()
+        }
         unbind();
         netdevHold(dev, tracker);
         boundDev = dev;
         family.bound.add(this);
     }
 
-    /** {@code packet_release()}. */
+    /** {@code packet_release()}: unbinds and drops the socket's reference on its {@code sock}. */
     public void close() {
         unbind();
+        Sock own = sk;
+        sk = null;
+        if (own != null) {
+            Sk.sockOrphan(own);
+            Sk.sockPut(own);
+        }
+    }
+
+    /** The socket's {@code struct sock}, or {@code null} before the first bind or after close. */
+    public Sock sock() {
+        return sk;
     }
 
     public NetDevice boundDev() {

@@ -159,12 +159,12 @@ class DriversTest {
         rtnlNewlink(net, "dummy", LinkAttrs.named("eth0"));
         NetDevice eth0 = dev("eth0");
         assertThat(inet.inDevGet(eth0).dev()).isSameAs(eth0);
-        RouteCache.Dst dst = routes.routeOutput("10.0.0.1", eth0);
-        NeighbourTable.Neighbour n = neigh.lookup(eth0, "10.0.0.1");
+        org.reftrace.inet.Rtable dst = routes.routeOutput("10.0.0.1", eth0);
+        org.reftrace.inet.Neighbour n = neigh.lookup(eth0, "10.0.0.1");
         PacketSocket socket = packet.socket();
         socket.bind(eth0);
         assertThat(eth0.refcnt()).isEqualTo(2 + 1 + 1 + 1 + 1);
-        clock.at(3, n::release); // a user of the neighbour entry lets go only later
+        clock.at(3, () -> org.reftrace.inet.Neigh.neighRelease(n)); // a user of the neighbour entry lets go later
         assertThat(rtnlDellink(net, "eth0")).isZero();
         assertThat(dst.dev()).isSameAs(net.loopback()); // rt_flush_dev moved the route to lo
         assertThat(socket.boundDev()).isNull();

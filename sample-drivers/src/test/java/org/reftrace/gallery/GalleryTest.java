@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,6 +83,47 @@ class GalleryTest {
             assertThat(s.explanation()).hasSizeGreaterThan(150);
         });
         assertThat(Gallery.names()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void everyCulpritIsAMethodOfTheModel() throws Exception {
+        List<String> classes = modelClasses();
+        assertThat(Gallery.scenarios()).allSatisfy(s -> {
+            assertThat(s.culprit()).as(s.name()).matches("[A-Za-z_][\\w$]*\\.[\\w$]+");
+            String type = s.culprit().substring(0, s.culprit().lastIndexOf('.'));
+            String method = s.culprit().substring(s.culprit().lastIndexOf('.') + 1);
+            List<String> owners = classes.stream().filter(c -> c.endsWith("." + type) || c.endsWith("$" + type))
+                    .toList();
+            assertThat(owners).as(s.name() + ": class of culprit " + s.culprit()).hasSize(1);
+            Class<?> owner = Class.forName(owners.get(0));
+            assertThat(Arrays.stream(owner.getDeclaredMethods()).map(Method::getName))
+                    .as(s.name() + ": method of culprit " + s.culprit()).contains(method);
+        });
+    }
+
+    @Test
+    void scenariosFromLaterKernelHistoryCiteTheirFixAndAreAllDifferentBugs() {
+        List<Scenario> ipStack = Gallery.scenarios().stream()
+                .filter(s -> s.getClass().getSimpleName().matches(
+                        "NegativeAdvice.*|NexthopSource.*|RsTimer.*|MldQuery.*|DadFailure.*|IgmpTimer.*|Fib6Rule.*|"
+                                + "FlowOffload.*|SockDiag.*|XskUnregister.*"))
+                .toList();
+        assertThat(ipStack).hasSize(10);
+        assertThat(ipStack).allSatisfy(s -> {
+            assertThat(s.commits()).as(s.name()).isNotEmpty().allMatch(c -> c.matches("[0-9a-f]{12}"));
+            assertThat(s.getClass().getPackageName()).isEqualTo("org.reftrace.gallery.scenarios");
+        });
+        assertThat(ipStack).extracting(s -> s.commits().get(0)).doesNotHaveDuplicates();
+        assertThat(ipStack).extracting(Scenario::culprit).doesNotHaveDuplicates();
+    }
+
+    /** Every class compiled from the model's main sources, by binary name. */
+    private static List<String> modelClasses() throws Exception {
+        Path root = Path.of(Scenario.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (Stream<Path> files = Files.walk(root.resolve("org/reftrace"))) {
+            return files.map(root::relativize).map(Path::toString).filter(f -> f.endsWith(".class"))
+                    .map(f -> f.substring(0, f.length() - ".class".length()).replace('/', '.')).toList();
+        }
     }
 
     @Test

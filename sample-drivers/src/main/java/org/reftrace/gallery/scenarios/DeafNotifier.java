@@ -59,7 +59,7 @@ public final class DeafNotifier extends AbstractScenario {
     }
 
     public DeafNotifier() {
-        super("deaf-notifier", List.of(), Outcome.HANG,
+        super("deaf-notifier", List.of(), Outcome.HANG, "TrafficMonitor.watch",
                 "a notifier holds every device from NETDEV_REGISTER but lets go only on NETDEV_DOWN",
                 "NETDEV_UNREGISTER is the one event every holder must handle: a device can be deleted without ever "
                         + "going up or down. This monitor releases its reference when a device goes down, which "

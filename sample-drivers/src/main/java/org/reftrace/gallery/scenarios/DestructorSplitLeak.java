@@ -18,7 +18,7 @@ import org.reftrace.netdev.Quirk;
 public final class DestructorSplitLeak extends AbstractScenario {
 
     public DestructorSplitLeak() {
-        super("destructor-split-leak", List.of("cf124db566e6"), Outcome.MEMORY_LEAK,
+        super("destructor-split-leak", List.of("cf124db566e6"), Outcome.MEMORY_LEAK, "DestructorSplitLeak.run",
                 "private state freed only by the old dev->destructor leaks when registration fails",
                 "Before 2017 a driver freed its private state in dev->destructor, which also freed the device and "
                         + "ran only from the todo list after a successful registration. When register_netdevice() "

@@ -17,6 +17,7 @@ public final class FreeAfterUnregisterUnderRtnl extends AbstractScenario {
 
     public FreeAfterUnregisterUnderRtnl() {
         super("free-after-unregister-under-rtnl", List.of("c269a24ce057"), Outcome.KERNEL_BUG,
+                "FreeAfterUnregisterUnderRtnl.run",
                 "free_netdev() right after unregister_netdevice() under rtnl frees a device still unregistering",
                 "unregister_netdevice() only does half the job: the device stays UNREGISTERING until rtnl_unlock() "
                         + "runs the todo list. A driver that freed right after it, still under rtnl, hit the BUG_ON "

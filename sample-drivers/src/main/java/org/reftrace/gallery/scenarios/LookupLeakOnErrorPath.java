@@ -42,7 +42,7 @@ public final class LookupLeakOnErrorPath extends AbstractScenario {
     }
 
     public LookupLeakOnErrorPath() {
-        super("lookup-leak-error-path", List.of(), Outcome.HANG,
+        super("lookup-leak-error-path", List.of(), Outcome.HANG, "LinkConfigurator.setMtu",
                 "a dev_get_by_name() reference is never put when validation fails",
                 "The most common leak in driver code: a lookup that takes a reference, then an early return on an "
                         + "error path that forgets the dev_put(). Nothing goes wrong until the device is deleted; "

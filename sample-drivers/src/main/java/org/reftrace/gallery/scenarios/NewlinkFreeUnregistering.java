@@ -16,6 +16,7 @@ public final class NewlinkFreeUnregistering extends AbstractScenario {
 
     public NewlinkFreeUnregistering() {
         super("newlink-free-unregistering", List.of("0e0eee2465df"), Outcome.KERNEL_BUG,
+                "Rtnetlink.freeAfterFailedNewlink",
                 "rtnl_newlink() frees a device that ->newlink registered and then unregistered",
                 "macvlan's newlink registers the device, then applies its source-MAC list; if that fails it "
                         + "unregisters the device again, under rtnl, leaving it UNREGISTERING on the todo list. "

@@ -15,6 +15,7 @@ public final class NewlinkLeakBeforeRegister extends AbstractScenario {
 
     public NewlinkLeakBeforeRegister() {
         super("newlink-leak-before-register", List.of("e51fb152318e", "0e0eee2465df"), Outcome.MEMORY_LEAK,
+                "Rtnetlink.newlink",
                 "a ->newlink that fails before registering leaves the device allocated and owned by nobody",
                 "After 0e0eee2465df, rtnl_newlink() no longer freed a device when a type's ->newlink failed, "
                         + "assuming ->newlink had dealt with it. But most ->newlink failures happen before "

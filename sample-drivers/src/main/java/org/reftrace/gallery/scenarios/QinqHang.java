@@ -15,7 +15,7 @@ import org.reftrace.netdev.Quirk;
 public final class QinqHang extends AbstractScenario {
 
     public QinqHang() {
-        super("qinq-hang", List.of("d6ff94afd90b", "faab39f63c1f"), Outcome.HANG,
+        super("qinq-hang", List.of("d6ff94afd90b", "faab39f63c1f"), Outcome.HANG, "Vlan$1.ndoInit",
                 "stacked vlans: dummy0.1 waits for dummy0.1.2, which lets go of it only after its own wait",
                 "With QinQ, dummy0.1.2 is a vlan on the vlan dummy0.1 and holds it. Unloading 8021q unregisters "
                         + "both in one batch, dummy0.1 first. The vlan put its real device only in its "

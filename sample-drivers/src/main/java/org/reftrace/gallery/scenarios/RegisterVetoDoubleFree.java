@@ -17,7 +17,7 @@ import org.reftrace.netdev.Quirk;
 public final class RegisterVetoDoubleFree extends AbstractScenario {
 
     public RegisterVetoDoubleFree() {
-        super("register-veto-double-free", List.of("93ee31f14f6f"), Outcome.DOUBLE_FREE,
+        super("register-veto-double-free", List.of("93ee31f14f6f"), Outcome.DOUBLE_FREE, "RegisterVetoDoubleFree.run",
                 "a NETDEV_REGISTER veto unregisters the device, whose destructor frees it; the driver frees it again",
                 "A notifier refuses the new device in NETDEV_REGISTER. The 2007 kernel unwound with a full "
                         + "unregister_netdevice(): the todo list ran the driver's dev->destructor, which called "

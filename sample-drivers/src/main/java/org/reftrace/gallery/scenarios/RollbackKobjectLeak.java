@@ -17,7 +17,7 @@ import org.reftrace.netdev.Quirk;
 public final class RollbackKobjectLeak extends AbstractScenario {
 
     public RollbackKobjectLeak() {
-        super("rollback-kobject-leak", List.of("814152a89ed5"), Outcome.MEMORY_LEAK,
+        super("rollback-kobject-leak", List.of("814152a89ed5"), Outcome.MEMORY_LEAK, "RollbackKobjectLeak.run",
                 "the veto rollback never drops the sysfs kobject reference: the device's memory is never released",
                 "Since 93ee31f14f6f a NETDEV_REGISTER veto unwound with rollback_registered(), which removes the "
                         + "device from sysfs and so takes a kobject reference that only netdev_run_todo() drops. "

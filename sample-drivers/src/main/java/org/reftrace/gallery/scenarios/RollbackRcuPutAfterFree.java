@@ -18,7 +18,7 @@ import org.reftrace.stack.Inet;
 public final class RollbackRcuPutAfterFree extends AbstractScenario {
 
     public RollbackRcuPutAfterFree() {
-        super("rollback-rcu-put-after-free", List.of("10cc514f451a"), Outcome.USE_AFTER_FREE,
+        super("rollback-rcu-put-after-free", List.of("10cc514f451a"), Outcome.USE_AFTER_FREE, "InDevice.finishDestroy",
                 "an RCU callback queued by NETDEV_UNREGISTER puts the device after the driver freed it",
                 "IPv4 holds every registered device through its in_device and, on NETDEV_UNREGISTER, puts that "
                         + "reference from an RCU callback. When a later notifier vetoed NETDEV_REGISTER, "

@@ -13,7 +13,7 @@ import org.reftrace.stack.PacketSocket;
 public final class SharedTracker extends AbstractScenario {
 
     public SharedTracker() {
-        super("shared-tracker", List.of(), Outcome.REFERENCE_ALREADY_RELEASED,
+        super("shared-tracker", List.of(), Outcome.REFERENCE_ALREADY_RELEASED, "PacketSocket.bind",
                 "two sockets store their references in one tracker: puts pair with the wrong holds",
                 "A netdevice_tracker records one reference. Code that keeps one tracker for many holders (here, two "
                         + "packet sockets bound to dummy0) overwrites the first socket's tracker with the second's; "

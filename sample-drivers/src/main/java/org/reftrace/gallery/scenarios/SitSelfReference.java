@@ -12,7 +12,7 @@ import org.reftrace.netdev.NetdevEvent;
 public final class SitSelfReference extends AbstractScenario {
 
     public SitSelfReference() {
-        super("sit-self-reference", List.of("6289a98f0817"), Outcome.REFCOUNT_UNDERFLOW,
+        super("sit-self-reference", List.of("6289a98f0817"), Outcome.REFCOUNT_UNDERFLOW, "Sit$1.ndoUninit",
                 "a tunnel's self-reference is dropped in ndo_uninit but taken only after registration succeeded",
                 "A sit tunnel in the module's hash table holds its own device; ipip6_tunnel_uninit() unhashes it "
                         + "and drops that reference. The reference was taken in the create path after "

@@ -57,7 +57,7 @@ public final class StaleRouteCache extends AbstractScenario {
     }
 
     public StaleRouteCache() {
-        super("stale-route-cache", List.of(), Outcome.HANG,
+        super("stale-route-cache", List.of(), Outcome.HANG, "TunnelRouteCache.cacheRoute",
                 "a tunnel's route cache keeps its output device past NETDEV_UNREGISTER",
                 "A cache whose entries hold a device must let go when the device goes away: every holder has to "
                         + "drop its references in NETDEV_UNREGISTER (re-sent every second while the wait lasts, so "

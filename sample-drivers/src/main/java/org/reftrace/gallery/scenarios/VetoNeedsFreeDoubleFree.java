@@ -17,6 +17,7 @@ public final class VetoNeedsFreeDoubleFree extends AbstractScenario {
 
     public VetoNeedsFreeDoubleFree() {
         super("veto-needs-free-double-free", List.of("766b0515d5be"), Outcome.DOUBLE_FREE,
+                "VetoNeedsFreeDoubleFree.run",
                 "needs_free_netdev = true; if (register_netdevice()) { rtnl_unlock(); free_netdev(); } frees twice",
                 "The series sends a NETDEV_REGISTER veto through the full unregister and the todo list, so the "
                         + "device goes through netdev_wait_all_refs. But a driver that set needs_free_netdev before "

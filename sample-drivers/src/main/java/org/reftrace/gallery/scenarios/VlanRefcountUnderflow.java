@@ -14,6 +14,7 @@ public final class VlanRefcountUnderflow extends AbstractScenario {
 
     public VlanRefcountUnderflow() {
         super("vlan-refcount-underflow", List.of("01d9cc2dea3f", "563bcbae3ba2"), Outcome.REFCOUNT_UNDERFLOW,
+                "Vlan.vlanDevFree",
                 "a failed vlan registration puts its real device in the destructor without ever holding it",
                 "563bcbae3ba2 moved the vlan's dev_put(real_dev) into its priv_destructor, but the matching "
                         + "dev_hold() stayed in register_vlan_dev() after a successful register_netdevice(). When "
