@@ -61,7 +61,11 @@ public final class Replayer implements Shell.Commands, Shell.FileSystem {
         this.out = out;
         this.keepGoing = keepGoing;
         this.modules = new Modules(kernel, quirks);
-        this.sysctls = new Sysctls(kernel);
+        int err = inet.init(kernel);
+        if (err != 0) {
+            throw new IllegalStateException("the IP stack did not start: " + Errno.name(err));
+        }
+        this.sysctls = new Sysctls(kernel, inet);
         this.files = new ReplayFiles(this, scriptDir);
         this.shell = new Shell(this, this, ledger);
     }
@@ -327,6 +331,9 @@ public final class Replayer implements Shell.Commands, Shell.FileSystem {
             if (eq > 0) {
                 String key = a.substring(0, eq).strip();
                 Sysctls.Result r = sysctls.write(key, a.substring(eq + 1), frame.netns());
+                if (r.outcome() == Ledger.Outcome.UNSUPPORTED) {
+                    throw new ReplayUnsupported(key, "sysctl " + key + " changes a lifecycle the model does not have");
+                }
                 if (r.outcome() == Ledger.Outcome.RAN) {
                     outcome[0] = Ledger.Outcome.RAN;
                 }
@@ -361,6 +368,12 @@ public final class Replayer implements Shell.Commands, Shell.FileSystem {
     public void write(String path, String text, boolean append, Shell.Frame frame, int line) {
         if (path.startsWith("/proc/sys/")) {
             Sysctls.Result r = sysctls.write(path, text, frame.netns());
+            if (r.outcome() == Ledger.Outcome.UNSUPPORTED) {
+                if (line > 0) {
+                    shell.reportUnsupported(frame, line, path, "this sysctl changes a lifecycle the model does not have");
+                }
+                return;
+            }
             if (r.errno() != 0) {
                 frame.io().err().println(shell.scriptName() + ": line " + line + ": echo: write error: "
                         + Errno.strerror(r.errno()));

@@ -7,9 +7,11 @@ import org.reftrace.netdev.Kernel;
 import org.reftrace.replay.shell.Ledger;
 
 /**
- * {@code sysctl} and {@code /proc/sys}: the keys that change a device's lifecycle act on the model
- * ({@code net.core.netdev_unregister_timeout_secs}); every other key is remembered (so a script reads back what it
- * wrote) and counted as skipped: it changes nothing the model keeps.
+ * {@code sysctl} and {@code /proc/sys}: the keys that change a lifecycle act on the model
+ * ({@code net.core.netdev_unregister_timeout_secs}, {@code net.ipv4.conf.DEV.promote_secondaries},
+ * {@code net.ipv6.conf.DEV.accept_dad}); keys that change one the model does not have
+ * ({@code net.ipv6.conf.DEV.disable_ipv6}) are unsupported; every other key is remembered (so a script reads back
+ * what it wrote) and counted as skipped: it changes nothing the model keeps.
  *
  * <p>Thread-safe.
  */
@@ -18,11 +20,13 @@ final class Sysctls {
     record Result(Ledger.Outcome outcome, int errno) {}
 
     private final Kernel kernel;
+    private final InetCommands inet;
     /** Written values, by namespace ("" for init_net) and key. */
     private final Map<String, String> values = new ConcurrentHashMap<>();
 
-    Sysctls(Kernel kernel) {
+    Sysctls(Kernel kernel, InetCommands inet) {
         this.kernel = kernel;
+        this.inet = inet;
     }
 
     /** {@code net/ipv4/ip_forward} and {@code net.ipv4.ip_forward} are the same key. */
@@ -47,7 +51,15 @@ final class Sysctls {
             }
             return new Result(Ledger.Outcome.RAN, err);
         }
+        if (k.matches("net\\.ipv6\\.conf\\.[^.]+\\.disable_ipv6")) {
+            return new Result(Ledger.Outcome.UNSUPPORTED, 0);
+        }
+        org.reftrace.netdev.Net net = netns == null ? kernel.initNet() : org.reftrace.netdev.Dev.netnsFind(kernel, netns);
+        Integer err = net == null ? null : inet.sysctl(net, k, v);
         values.put(scope(k, netns), v);
+        if (err != null) {
+            return new Result(Ledger.Outcome.RAN, err);
+        }
         return new Result(Ledger.Outcome.SKIPPED, 0);
     }
 
