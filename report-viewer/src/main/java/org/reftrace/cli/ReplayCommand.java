@@ -64,7 +64,8 @@ final class ReplayCommand implements Callable<Integer> {
         }
         ReplayScript parsed;
         try {
-            parsed = ReplayScript.read(script.getFileName().toString(), Files.readString(script, StandardCharsets.UTF_8));
+            parsed = ReplayScript.read(script.getFileName().toString(), Files.readString(script, StandardCharsets.UTF_8),
+                    script.toAbsolutePath().getParent());
         } catch (IOException e) {
             err.println("reftrace: cannot read script " + script + ": "
                     + (Files.exists(script) ? e.getMessage() : "no such file"));

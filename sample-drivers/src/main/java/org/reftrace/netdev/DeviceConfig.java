@@ -111,10 +111,10 @@ final class DeviceConfig {
         if (listed) {
             net.unlist(dev);
         }
-        dev.name = newName;
+        dev.setName(newName);
         int err = DeviceNames.assign(net, dev);
         if (err < 0) {
-            dev.name = oldName;
+            dev.setName(oldName);
             if (listed) {
                 net.list(dev);
             }
@@ -126,7 +126,7 @@ final class DeviceConfig {
         err = dev.kernel.notifiers().call(NetdevEvent.CHANGENAME, dev);
         if (err < 0) {
             net.unlist(dev);
-            dev.name = oldName;
+            dev.setName(oldName);
             net.list(dev);
             dev.kernel.notifiers().call(NetdevEvent.CHANGENAME, dev);
         }

@@ -27,7 +27,7 @@ final class DeviceNames {
         String[] picked = new String[1];
         int err = pick(net, dev.name, picked);
         if (err == 0) {
-            dev.name = picked[0];
+            dev.setName(picked[0]);
         }
         return err;
     }

@@ -192,7 +192,7 @@ final class Namespaces {
             dev.ifindex = target.newIndex();
         }
         if (newName != null) {
-            dev.name = newName;
+            dev.setName(newName);
         }
         target.list(dev);
         kernel.notifiers().call(NetdevEvent.REGISTER, dev);

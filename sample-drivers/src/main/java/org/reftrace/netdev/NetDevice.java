@@ -78,6 +78,12 @@ public final class NetDevice {
         this.memory = kernel.kmem().kmalloc("net_device " + name);
     }
 
+    /** Sets {@code dev->name} (registration resolving a template, {@code dev_change_name}, a netns move). */
+    void setName(String newName) {
+        this.name = newName;
+        memory.describe("net_device " + newName);
+    }
+
     void setPriv(Object priv) {
         this.priv = priv;
     }

@@ -160,6 +160,16 @@ final class InetCommands {
         return List.of(d);
     }
 
+    /** Whether {@code address} is one of the device's own (IPv4 or IPv6). */
+    static boolean hasAddress(NetDevice dev, org.reftrace.inet.IpAddr address) {
+        InDevice in = Inetdevice.__inDevGetRcu(dev);
+        if (in != null && in.addresses().stream().anyMatch(ifa -> ifa.local().addr().equals(address))) {
+            return true;
+        }
+        Inet6Dev in6 = Addrconf.__in6DevGet(dev);
+        return in6 != null && in6.addresses().stream().anyMatch(ifa -> ifa.addr().addr().equals(address));
+    }
+
     /** The device's addresses of {@code family} (4, 6, or 0 for both), as {@code ADDR/LEN}. */
     private static List<String> addresses(NetDevice dev, int family) {
         List<String> out = new ArrayList<>();
@@ -238,10 +248,60 @@ final class InetCommands {
             return flushRoutes(ip, args);
         }
         if (IpCommand.matches(verb, "get")) {
-            return 0; // a lookup that keeps nothing: the cached dst it takes is released at once
+            return routeGet(ip, args);
         }
         throw new ReplayUnsupported(verb, "'ip route " + verb + "' is not supported (supported: add, append, "
                 + "replace, change, delete, show, flush, get)");
+    }
+
+    /**
+     * {@code inet_rtm_getroute()} / {@code inet6_rtm_getroute()}: the output route to the address, as a dst the
+     * lookup makes and caches on the nexthop ({@code rt_cache_route()}), released at once; prints what
+     * {@code ip route get} prints, or {@code RTNETLINK answers: Network is unreachable}.
+     */
+    private int routeGet(IpCommand ip, List<String> args) {
+        String to = null;
+        for (int i = 0; i < args.size(); i++) {
+            String w = args.get(i);
+            if (Set.of("from", "iif", "oif", "dev", "mark", "tos", "dsfield", "vrf", "sport", "dport", "ipproto",
+                    "uid", "as").contains(w)) {
+                i++;
+            } else if (!Set.of("to", "connected", "fibmatch", "cache").contains(w)) {
+                to = to == null ? w : to;
+            }
+        }
+        org.reftrace.inet.IpAddr daddr = to == null ? null
+                : org.reftrace.inet.IpAddr.parse(to.replaceFirst("/\\d+$", "")).orElse(null);
+        if (daddr == null) {
+            throw new IprouteError("Error: " + (ip.family == 6 ? "inet6" : "inet") + " prefix is expected rather than \""
+                    + to + "\".", 1);
+        }
+        Net net = ip.net();
+        org.reftrace.netdev.Dev.rtnlLock(net.kernel());
+        try {
+            org.reftrace.inet.DstEntry dst;
+            org.reftrace.inet.IpAddr gw = null;
+            if (daddr.family() == org.reftrace.inet.AddressFamily.INET) {
+                org.reftrace.inet.FibInfo fi = stack.fib().fibLookup(net, daddr);
+                dst = fi == null ? null : stack.fib().ipRouteOutputKey(net, daddr);
+                gw = fi == null ? null : fi.nhc().gw();
+            } else {
+                org.reftrace.inet.Rt6Info rt = stack.ip6Route().ip6RouteOutput(net, daddr);
+                dst = rt;
+                gw = rt != null && rt.from() != null ? rt.from().nhc().gw() : null;
+            }
+            if (dst == null) {
+                ip.frame.io().err().println("RTNETLINK answers: Network is unreachable");
+                return 2;
+            }
+            ip.frame.io().out().println(daddr + (gw != null ? " via " + gw : "") + " dev " + dst.dev().name()
+                    + " uid 0");
+            ip.frame.io().out().println("    cache");
+            org.reftrace.inet.Dst.dstRelease(dst);
+            return 0;
+        } finally {
+            org.reftrace.netdev.Dev.rtnlUnlock(net.kernel());
+        }
     }
 
     private static RouteRequest routeArgs(List<String> args) {
@@ -453,6 +513,9 @@ final class InetCommands {
             }
         }
         Net net = ip.net();
+        if (dev != null && ip.replayer.find(net, dev) == null) {
+            throw new IprouteError("Cannot find device \"" + dev + "\"", 1); // iproute2's nodev()
+        }
         if (IpCommand.matches(verb, "add") || IpCommand.matches(verb, "replace") || IpCommand.matches(verb, "change")) {
             int err = stack.neigh().neighAdd(net, address, lladdr, dev);
             if (err == -org.reftrace.netdev.Errno.EEXIST && !IpCommand.matches(verb, "add")) {

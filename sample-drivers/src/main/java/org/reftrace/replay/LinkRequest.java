@@ -138,18 +138,46 @@ final class LinkRequest {
             if (LinkKinds.isFlag(kind, w)) {
                 data.put(w, "on");
             } else if (LinkKinds.takesValue(kind, w)) {
-                data.put(w, value(args, ++i, w));
+                String v = value(args, ++i, w);
+                if (kind.equals("bond")) {
+                    bondTargets(w, v);
+                }
+                data.put(w, v);
             } else if (LinkKinds.takesList(kind, w)) {
                 StringBuilder list = new StringBuilder();
                 while (i + 1 < args.size() && args.get(i + 1).contains(":")) {
                     list.append(list.isEmpty() ? "" : " ").append(args.get(++i));
                 }
                 data.put(w, list.toString());
+            } else if (kind.equals("bond") || kind.equals("vlan")) {
+                // iproute2's bond_parse_opt() / vlan_parse_opt(): the list above is all of theirs
+                throw new IprouteError(kind + ": unknown command \"" + w + "\"?", 255);
             } else {
                 throw new ReplayUnsupported(w, "unknown option '" + w + "' for type " + kind + " (supported: "
                         + LinkKinds.optionsOf(kind) + ")");
             }
             i++;
+        }
+    }
+
+    /**
+     * iproute2's {@code get_addr32()} / {@code get_addr(..., AF_INET6)} on each comma-separated target of
+     * {@code arp_ip_target} / {@code ns_ip6_target}: a word that is no address ends {@code ip} with status 1.
+     */
+    private static void bondTargets(String option, String value) {
+        if (!option.equals("arp_ip_target") && !option.equals("ns_ip6_target")) {
+            return;
+        }
+        for (String target : value.split(",")) {
+            if (option.equals("arp_ip_target") && !target.matches("(\\+?\\d+)(\\.\\+?\\d+){3}")) {
+                // get_addr_ipv4() reads each byte with strtoul(), which takes a leading '+'
+                throw new IprouteError("Error: an IP address is expected rather than \"" + target + "\"", 1);
+            }
+            if (option.equals("ns_ip6_target")
+                    && org.reftrace.inet.IpAddr.parse(target).filter(a -> a.family()
+                            == org.reftrace.inet.AddressFamily.INET6).isEmpty()) {
+                throw new IprouteError("Error: inet6 address is expected rather than \"" + target + "\".", 1);
+            }
         }
     }
 

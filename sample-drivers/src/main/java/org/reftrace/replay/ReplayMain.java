@@ -58,7 +58,8 @@ public final class ReplayMain {
         Path path = Path.of(script);
         try {
             quirks = ReplayQuirks.parse(quirkNames);
-            parsed = ReplayScript.read(path.getFileName().toString(), Files.readString(path, StandardCharsets.UTF_8));
+            parsed = ReplayScript.read(path.getFileName().toString(), Files.readString(path, StandardCharsets.UTF_8),
+                    path.toAbsolutePath().getParent());
         } catch (IllegalArgumentException e) {
             System.err.println("reftrace: " + e.getMessage());
             return 2;

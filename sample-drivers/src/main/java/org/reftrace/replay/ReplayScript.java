@@ -1,5 +1,9 @@
 package org.reftrace.replay;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,25 +33,56 @@ public record ReplayScript(String name, String text, List<ShellError> problems, 
             "source", ".", "eval", "test", "[", "read", "cd", "pwd", "wait", "exec", "command", "type", "hash",
             "getopts", "let", "shopt", "ulimit", "umask", "alias", "unalias", "builtin", "which");
 
-    /** Reads {@code text} as a script named {@code name}. Nothing runs. */
+    /** Reads {@code text} as a script named {@code name} that sources nothing from disk. Nothing runs. */
     public static ReplayScript read(String name, String text) {
+        return read(name, text, null);
+    }
+
+    /**
+     * Reads {@code text} as a script named {@code name} in directory {@code dir} (where the files it sources by a
+     * written-out name are read, for the functions they define; {@code null}: nowhere). Nothing runs. When a
+     * sourced file's name comes from a variable, or the file is not there, commands are only checked when they run.
+     */
+    public static ReplayScript read(String name, String text, Path dir) {
         PromptScript.Converted converted = PromptScript.convert(text);
         Parser.Program program = Parser.parse(converted.script(), 1);
         List<ShellError> problems = new ArrayList<>(program.errors());
         Set<String> functions = new HashSet<>();
-        collectFunctions(program.body(), functions);
-        checkCommands(program.body(), functions, problems);
+        if (collectFunctions(program.body(), functions, dir, new HashSet<>())) {
+            checkCommands(program.body(), functions, problems);
+        }
         problems.sort(java.util.Comparator.comparingInt(ShellError::line));
         return new ReplayScript(name, converted.script(), List.copyOf(problems), converted.prompted(),
                 converted.outputLines());
     }
 
-    private static void collectFunctions(Node node, Set<String> names) {
+    /**
+     * Collects the functions {@code node} and the files it sources define; returns whether every sourced file was
+     * found.
+     */
+    private static boolean collectFunctions(Node node, Set<String> names, Path dir, Set<Path> read) {
+        boolean[] complete = {true};
         walk(node, n -> {
             if (n instanceof Node.FunctionDef f) {
                 names.add(f.name());
+            } else if (n instanceof Node.Simple s && s.words().size() >= 2
+                    && ("source".equals(s.words().get(0).literal()) || ".".equals(s.words().get(0).literal()))) {
+                Word file = s.words().get(1);
+                boolean literal = file.literal() != null && file.parts().stream().allMatch(p -> p instanceof Word.Lit);
+                Path path = literal && dir != null ? dir.resolve(file.literal()).normalize() : null;
+                if (path == null || !Files.isRegularFile(path)) {
+                    complete[0] = false;
+                } else if (read.add(path)) {
+                    try {
+                        String sourced = Files.readString(path, StandardCharsets.UTF_8);
+                        complete[0] &= collectFunctions(Parser.parse(sourced, 1).body(), names, path.getParent(), read);
+                    } catch (IOException | java.io.UncheckedIOException e) {
+                        complete[0] = false;
+                    }
+                }
             }
         });
+        return complete[0];
     }
 
     private static void checkCommands(Node root, Set<String> functions, List<ShellError> problems) {

@@ -222,6 +222,10 @@ public final class Replayer implements Shell.Commands, Shell.FileSystem {
                 status = module(name, args, frame);
                 outcome = Ledger.Outcome.RAN;
             }
+            case "ping", "ping6" -> {
+                status = new Ping(this).run(name, args, frame);
+                outcome = Ledger.Outcome.RAN;
+            }
             case "sysctl" -> {
                 Ledger.Outcome[] o = {Ledger.Outcome.SKIPPED};
                 status = sysctl(args, frame, o);

@@ -5,7 +5,8 @@ import org.reftrace.replay.shell.Shell;
 
 /**
  * The small tools whose output scripts use ({@code mktemp}, {@code seq}, {@code basename}, {@code dirname},
- * {@code date}, {@code cat}, {@code head}, {@code tail}, {@code wc}, {@code expr}, {@code uname}, {@code lsmod}) and
+ * {@code date}, {@code cat}, {@code head}, {@code tail}, {@code wc}, {@code expr}, {@code uname}, {@code lsmod},
+ * {@code grep}) and
  * {@code sleep}, which lets model time pass (the kworkers' timers fire meanwhile). None changes the model.
  */
 final class Utilities {
@@ -79,6 +80,8 @@ final class Utilities {
             case "nproc":
                 out.println("2");
                 return 0;
+            case "grep", "egrep", "fgrep":
+                return new Grep(replayer).run(name, args, frame);
             case "lsmod":
                 out.println("Module                  Size  Used by");
                 replayer.modules().loadedNames().forEach(m -> out.println(String.format("%-24s%7d  0", m, 16384)));

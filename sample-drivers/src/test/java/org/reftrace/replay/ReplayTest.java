@@ -220,7 +220,7 @@ class ReplayTest {
                 frobnicate --now
                 for i in 1 2 3; do ip link add vx$i type vxlan id 4$i; done
                 ip link add link dummy0 name dummy0.5 type vlan id 5 egress-qos-map 1:2
-                ping -c 1 10.0.0.1
+                ethtool -K dummy0 tso off
                 """);
         assertThat(parsed.problems()).extracting(e -> e.line() + ":" + e.token()).containsExactly("2:frobnicate");
         Kernel kernel = replay(parsed.text());
@@ -236,6 +236,43 @@ class ReplayTest {
                 false);
         assertThat(result.stopped()).contains("t.sh:3: 'vxlan' is not supported");
         assertThat(kernel.initNet().devices()).extracting(NetDevice::name).containsExactly("lo", "d0");
+    }
+
+    /**
+     * net/core/neighbour.c {@code __neigh_lookup(..., creat)}: the first packet resolves the next hop, an entry that
+     * holds its device ({@code netdev_hold(dev, &n->dev_tracker)}) until {@code neigh_ifdown()} on unregister.
+     */
+    @Test
+    void pingResolvesANeighbourThatHoldsTheDeviceUntilItGoes() {
+        Kernel kernel = replay("""
+                ip link add v0 type veth peer name v1
+                ip link set v0 up
+                ip link set v1 up
+                ip addr add 10.0.0.1/24 dev v0
+                ping -c 3 10.0.0.2 > /dev/null && echo sent
+                ip neigh get 10.0.0.2 dev v0 | grep -q "^10.0.0.2 dev v0" && echo resolved
+                ping -c 1 10.9.9.9 || echo "unreachable $?"
+                ip route get 10.0.0.2
+                ip -o link show | grep -c '@'
+                ip -o link show | grep -vE 'v[01]@' | wc -l
+                ip link del v0
+                ip neigh get 10.0.0.2 dev v0 || echo "gone $?"
+                """);
+        assertThat(printed()).contains("sent\n", "resolved\n", "ping: connect: Network is unreachable",
+                "unreachable 2\n", "10.0.0.2 dev v0 uid 0\n    cache\n", "\n2\n", "\n1\n", "gone 1\n");
+        assertThat(kernel.clock().nanoTime()).as("ping -c 3 takes two intervals").isGreaterThanOrEqualTo(2_000_000_000L);
+        assertThat(kernel.hangs()).isEmpty();
+        assertThat(kernel.kmemleak()).isEmpty();
+    }
+
+    /** Functions a script takes from the files it sources are known before it runs; other names are not. */
+    @Test
+    void functionsOfASourcedFileAreKnownBeforeRunning() throws java.net.URISyntaxException {
+        Path dir = Path.of(ReplayTest.class.getResource("/replay/lib.sh").toURI()).getParent();
+        ReplayScript parsed = ReplayScript.read("t.sh", "source lib.sh\nsetup_ns a\nfrobnicate\n", dir);
+        assertThat(parsed.problems()).extracting(e -> e.line() + ":" + e.token()).containsExactly("3:frobnicate");
+        assertThat(ReplayScript.read("t.sh", "source \"$dir\"/lib.sh\nfrobnicate\n", dir).problems())
+                .as("a sourced file named by a variable: checked when it runs").isEmpty();
     }
 
     @Test

@@ -369,8 +369,12 @@ public final class Shell {
     }
 
     private void checkErrexit(Node node, int status, Frame frame) {
-        if (status != 0 && errexit && !frame.condition() && !(node instanceof Node.Sequence)
-                && !(node instanceof Node.FunctionDef)) {
+        // bash: compound commands and && / || lists are not checked themselves (what failed in them was, or was
+        // exempt); a negated pipeline never is
+        boolean checked = node instanceof Node.Simple || node instanceof Node.Subshell
+                || node instanceof Node.ArithCommand || node instanceof Node.TestCommand
+                || node instanceof Node.Pipeline p && !p.negated();
+        if (status != 0 && errexit && !frame.condition() && checked) {
             throw new ExitException(status);
         }
     }

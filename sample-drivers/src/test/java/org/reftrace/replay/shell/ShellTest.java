@@ -127,11 +127,23 @@ class ShellTest {
                 dev=d0
                 fail || true
                 if fail; then ip link add never; fi
+                fail && ip link add never
+                ! fail
+                f() { fail && say inner; }
+                { fail || say group; }
                 fail
                 ip link add unreachable
                 """);
         assertThat(status).isEqualTo(1);
-        assertThat(ran).containsExactly("fail", "fail", "fail", "ip link del d0");
+        assertThat(ran).containsExactly("fail", "fail", "fail", "fail", "fail", "say group", "fail", "ip link del d0");
+    }
+
+    /** bash: a failure before the last {@code &&} or {@code ||} of a list does not end a {@code set -e} script. */
+    @Test
+    void setEIgnoresAFailedTestThatGuardsTheNextCommand() {
+        int status = run("set -e\nDEBUG=0\ntest ${DEBUG} -ne 0 && set -x\nip link add d0 type dummy\n");
+        assertThat(status).isZero();
+        assertThat(ran).containsExactly("ip link add d0 type dummy");
     }
 
     @Test
