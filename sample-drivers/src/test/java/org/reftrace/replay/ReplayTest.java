@@ -265,6 +265,25 @@ class ReplayTest {
         assertThat(kernel.kmemleak()).isEmpty();
     }
 
+    /** The text tools scripts pick values out of {@code ip} output with. */
+    @Test
+    void grepSortCutTrAndFieldPrintingAwkAnswerAsTheToolsDo() {
+        replay("""
+                ip link add d1 mtu 9000 type dummy
+                ip link add d0 type dummy
+                ip -o link show | awk '{print $2}' | tr -d : | sort | tr '\\n' ' '
+                echo
+                ip link show d1 | awk '/mtu/ {print $5}'
+                echo "a:b:c" | cut -d: -f2-
+                printf "b 2\\na 10\\nb 2\\n" | sort -n -k2 | uniq -c
+                ip link show d0 | grep -c 'state' || echo none
+                echo 1 2 | awk '{ s += $1 } END { print s }'
+                """);
+        assertThat(printed()).contains("d0 d1 lo \n", "\n9000\n", "\nb:c\n", "      2 b 2\n      1 a 10\n",
+                "\n1\n");
+        assertThat(printed()).as("a program beyond printing fields is skipped").doesNotContain("\n3\n");
+    }
+
     /** Functions a script takes from the files it sources are known before it runs; other names are not. */
     @Test
     void functionsOfASourcedFileAreKnownBeforeRunning() throws java.net.URISyntaxException {

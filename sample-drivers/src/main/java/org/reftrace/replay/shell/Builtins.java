@@ -83,8 +83,10 @@ final class Builtins {
                     return 2;
                 }
                 return test(args.subList(0, args.size() - 1), frame, node);
-            case "read", "getopts":
-                return 1; // there is no input
+            case "read":
+                return read(args, frame);
+            case "getopts":
+                return 1; // the replay passes a script no options
             case "let":
                 int st = 1;
                 for (String expr : args) {
@@ -280,6 +282,107 @@ final class Builtins {
             // other signals never arrive in the model
         }
         return 0;
+    }
+
+    /**
+     * {@code read [-r] [-a NAME] [-d DELIM] [-n N] [-p PROMPT] [-s] [-t T] [-u FD] [NAME...]}: one line of standard
+     * input (consumed: the next {@code read} of the same input gets the next line), split on IFS, the last name
+     * taking the rest; {@code REPLY} without names. Status 1 at the end of the input.
+     */
+    private int read(List<String> args, Shell.Frame frame) {
+        boolean raw = false;
+        String array = null;
+        char delim = '\n';
+        int max = -1;
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.startsWith("-") && a.length() > 1 && names.isEmpty()) {
+                for (int k = 1; k < a.length(); k++) {
+                    char c = a.charAt(k);
+                    if (c == 'r') {
+                        raw = true;
+                    } else if (c == 's' || c == 'e') {
+                        continue;
+                    } else if ("adnNptu".indexOf(c) >= 0) {
+                        String v = k + 1 < a.length() ? a.substring(k + 1) : i + 1 < args.size() ? args.get(++i) : "";
+                        switch (c) {
+                            case 'a' -> array = v;
+                            case 'd' -> delim = v.isEmpty() ? '\0' : v.charAt(0);
+                            case 'n', 'N' -> max = Integer.parseInt(v);
+                            default -> { }
+                        }
+                        break;
+                    }
+                }
+            } else {
+                names.add(a);
+            }
+        }
+        String in = frame.io().in();
+        int start = shell.inputOffset(in);
+        if (start >= in.length()) {
+            for (String n : names.isEmpty() ? List.of("REPLY") : names) {
+                shell.assign(n, "");
+            }
+            return 1;
+        }
+        int end = in.indexOf(delim, start);
+        boolean complete = end >= 0;
+        if (!complete) {
+            end = in.length();
+        }
+        if (max >= 0 && end - start > max) {
+            end = start + max;
+            complete = true;
+        }
+        String line = in.substring(start, end);
+        shell.consumeInput(in, end + (complete && (max < 0 || end < in.length() && in.charAt(end) == delim) ? 1 : 0));
+        if (!raw) {
+            line = line.replaceAll("\\\\(.)", "$1");
+        }
+        String ifs = shell.ifs();
+        if (array != null) {
+            List<String> fields = new ArrayList<>();
+            for (String f : line.split("[" + java.util.regex.Pattern.quote(ifs.isEmpty() ? "\n" : ifs) + "]+")) {
+                if (!f.isEmpty()) {
+                    fields.add(f);
+                }
+            }
+            shell.assignArray(array, fields, false);
+            return complete ? 0 : 1;
+        }
+        if (names.isEmpty()) {
+            shell.assign("REPLY", line);
+            return complete ? 0 : 1;
+        }
+        String rest = ifs.isEmpty() ? line : stripIfs(line, ifs);
+        for (int n = 0; n < names.size(); n++) {
+            if (n == names.size() - 1 || ifs.isEmpty()) {
+                shell.assign(names.get(n), rest);
+                rest = "";
+                continue;
+            }
+            int cut = 0;
+            while (cut < rest.length() && ifs.indexOf(rest.charAt(cut)) < 0) {
+                cut++;
+            }
+            shell.assign(names.get(n), rest.substring(0, cut));
+            rest = stripIfs(rest.substring(cut), ifs);
+        }
+        return complete ? 0 : 1;
+    }
+
+    private static String stripIfs(String s, String ifs) {
+        int a = 0;
+        int b = s.length();
+        while (a < b && ifs.indexOf(s.charAt(a)) >= 0 && Character.isWhitespace(s.charAt(a))) {
+            a++;
+        }
+        while (b > a && ifs.indexOf(s.charAt(b - 1)) >= 0 && Character.isWhitespace(s.charAt(b - 1))) {
+            b--;
+        }
+        return s.substring(a, b);
     }
 
     private int source(List<String> args, Node.Simple node, Shell.Frame frame) {

@@ -105,7 +105,8 @@ final class Expander {
             name = target == null ? "" : target;
         }
         boolean multi = name.equals("@") || name.equals("*") || "@".equals(p.index()) || "*".equals(p.index());
-        List<String> values = multi ? shell.values(name, p.index()) : null;
+        boolean keys = p.indirect() && multi && p.index() != null;
+        List<String> values = keys ? shell.keys(name) : multi ? shell.values(name, p.index()) : null;
         if (p.length()) {
             int n = multi ? values.size() : length(shell.value(name, p.index()));
             pieces.add(new Piece(Integer.toString(n), quoted));

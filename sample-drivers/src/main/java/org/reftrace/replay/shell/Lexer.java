@@ -608,10 +608,35 @@ final class Lexer {
                 pos += 2;
                 break;
             }
+            if (!items.isEmpty() && "=~".equals(items.get(items.size() - 1).text())) {
+                // the regular expression: one word up to a blank outside parentheses, ( | ) included
+                int start = pos;
+                int depth = 0;
+                while (pos < src.length()) {
+                    char c = src.charAt(pos);
+                    if (c == '\\' && pos + 1 < src.length()) {
+                        pos += 2;
+                        continue;
+                    }
+                    if (depth == 0 && (c == ' ' || c == '\t' || c == '\n' || src.startsWith("]]", pos))) {
+                        break;
+                    }
+                    depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                    pos++;
+                }
+                String regex = src.substring(start, pos);
+                if (regex.indexOf('(') >= 0 && !regex.contains("$(") && !regex.contains("${")) {
+                    items.add(new Word(List.of(new Word.Lit(regex, false)), regex));
+                    continue;
+                }
+                pos = start; // no group: an ordinary word, expansions included
+            }
             String[] ops = {"&&", "||", "(", ")", "!", "<", ">"};
             boolean matched = false;
             for (String op : ops) {
-                if (src.startsWith(op, pos)) {
+                boolean standalone = !op.equals("!") || pos + 1 >= src.length()
+                        || " \t(".indexOf(src.charAt(pos + 1)) >= 0;
+                if (src.startsWith(op, pos) && standalone) {
                     items.add(new Word(List.of(new Word.Lit(op, false)), op));
                     pos += op.length();
                     matched = true;

@@ -172,6 +172,8 @@ public final class Shell {
 
     final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<Node.Simple, Integer> commandNumbers = new IdentityHashMap<>();
+    /** What {@code read} consumed of each input, by identity: a loop's {@code done < file} is one string. */
+    private final Map<String, Integer> inputOffsets = new IdentityHashMap<>();
     final Map<String, String> traps = new HashMap<>();
     boolean errexit;
     boolean pipefail;
@@ -582,13 +584,24 @@ public final class Shell {
         }
         try {
             return withRedirects(s.redirects(), frame, f -> simpleBody(s, f), s.line());
+        } catch (NullPointerException | IndexOutOfBoundsException | ClassCastException | NumberFormatException
+                | IllegalStateException | ArithmeticException e) {
+            // a construct the interpreter gets wrong: the line is reported and the script goes on
+            reportUnsupported(frame, s.line(), s.words().isEmpty() ? s.text() : s.words().get(0).text(),
+                    "the replay's shell could not run this line: " + e);
+            return 2;
         } finally {
             depth--;
         }
     }
 
+    private static final java.util.Set<String> DECLARATIONS = java.util.Set.of("local", "declare", "typeset",
+            "export", "readonly");
+    private static final java.util.regex.Pattern ASSIGNMENT_WORD =
+            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\[[^]]*])?\\+?=.*", java.util.regex.Pattern.DOTALL);
+
     private int simpleBody(Node.Simple s, Frame frame) {
-        List<String> argv = expander.fields(s.words(), frame);
+        List<String> argv = expandArguments(s.words(), frame);
         if (argv.isEmpty()) {
             for (Node.Assignment a : s.assignments()) {
                 applyAssignment(a, frame, false);
@@ -614,6 +627,28 @@ public final class Shell {
                 }
             });
         }
+    }
+
+    /**
+     * The command's fields. The arguments of {@code local}, {@code declare}, {@code export} and the like that are
+     * assignments ({@code local x=$1}) are expanded as assignments are, without field splitting, as bash does.
+     */
+    private List<String> expandArguments(List<Word> words, Frame frame) {
+        String first = words.isEmpty() ? null : words.get(0).literal();
+        if (first == null || !DECLARATIONS.contains(first)) {
+            return expander.fields(words, frame);
+        }
+        List<String> argv = new ArrayList<>();
+        for (Word w : words) {
+            boolean assignment = !w.parts().isEmpty() && w.parts().get(0) instanceof Word.Lit l && !l.quoted()
+                    && ASSIGNMENT_WORD.matcher(l.text()).matches() && !w.text().matches("[^=]*=\\(.*");
+            if (assignment) {
+                argv.add(expander.string(w, frame));
+            } else {
+                argv.addAll(expander.fields(w, frame));
+            }
+        }
+        return argv;
     }
 
     private int lastStatusAfterAssignments(Node.Simple s) {
@@ -753,9 +788,9 @@ public final class Shell {
                 }
                 case "<" -> {
                     String content = fs.read(target, frame);
-                    io = io.withIn(content == null ? "" : content);
+                    io = io.withIn(content == null ? "" : new String(content)); // its own, for read's offset
                 }
-                case "<<", "<<<" -> io = io.withIn(sym.equals("<<<") ? target + "\n" : target);
+                case "<<", "<<<" -> io = io.withIn(sym.equals("<<<") ? target + "\n" : new String(target));
                 case "<&", "<>" -> { }
                 default -> reportUnsupported(frame, line, op, "this redirection is not supported");
             }
@@ -784,9 +819,43 @@ public final class Shell {
 
     // ---- variables ----
 
+    /** How far {@code read} has consumed this input (the very string a redirection or pipeline gave). */
+    int inputOffset(String input) {
+        synchronized (inputOffsets) {
+            return inputOffsets.getOrDefault(input, 0);
+        }
+    }
+
+    void consumeInput(String input, int offset) {
+        synchronized (inputOffsets) {
+            inputOffsets.put(input, offset);
+        }
+    }
+
     String ifs() {
         String v = scalar("IFS");
         return v == null ? " \t\n" : v;
+    }
+
+    /** {@code ${!NAME[@]}}: the indexes of an array, the keys of an associative array, {@code 0} for a scalar. */
+    List<String> keys(String name) {
+        Var v = lookup(name);
+        List<String> out = new ArrayList<>();
+        if (v == null) {
+            return out;
+        }
+        if (v.assoc != null) {
+            out.addAll(v.assoc.keySet());
+        } else if (v.array != null) {
+            for (int i = 0; i < v.array.size(); i++) {
+                if (v.array.get(i) != null) {
+                    out.add(Integer.toString(i));
+                }
+            }
+        } else if (v.scalar != null) {
+            out.add("0");
+        }
+        return out;
     }
 
     private Var lookup(String name) {

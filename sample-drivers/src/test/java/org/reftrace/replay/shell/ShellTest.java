@@ -138,6 +138,29 @@ class ShellTest {
         assertThat(ran).containsExactly("fail", "fail", "fail", "fail", "fail", "say group", "fail", "ip link del d0");
     }
 
+    /** What forwarding/lib.sh and its kin lean on: read, local without splitting, [[ != ]], =~ groups, keys. */
+    @Test
+    void readLocalAssignmentsDoubleBracketsAndArrayKeys() {
+        run("""
+                f() { local expr=$1; shift; local c=5; ((c $expr)) && say "ok $expr"; }
+                f ">= 0"
+                x=3
+                [[ $x != 0 ]] && say ne
+                [[ ab =~ ^(a|b)b$ ]] && say re
+                read -r a b <<< "one two three"
+                say "$a|$b"
+                while read k v; do say "<$k=$v>"; done <<EOF
+                p1 veth0
+                p2 veth1
+                EOF
+                declare -A NETIFS
+                NETIFS[p1]=veth0
+                NETIFS[p2]=veth1
+                say ${!NETIFS[@]}
+                """);
+        assertThat(out.text()).isEqualTo("ok >= 0\nne\nre\none|two three\n<p1=veth0>\n<p2=veth1>\np1 p2\n");
+    }
+
     /** bash: a failure before the last {@code &&} or {@code ||} of a list does not end a {@code set -e} script. */
     @Test
     void setEIgnoresAFailedTestThatGuardsTheNextCommand() {
