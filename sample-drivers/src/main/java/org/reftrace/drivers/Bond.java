@@ -73,6 +73,17 @@ public final class Bond implements LinkDriver {
         public int miimon() {
             return params.miimon;
         }
+
+        /** {@code bond->wq}: the bond's own ordered workqueue, made in {@code bond_init()}. Model-only accessor. */
+        public Workqueue workqueue() {
+            return wq;
+        }
+
+        /** Whether a monitor work (MII, ARP, 802.3ad) is queued or armed. Model-only. */
+        public boolean monitorPending() {
+            return miiWork != null && miiWork.isPending() || arpWork != null && arpWork.isPending()
+                    || adWork != null && adWork.isPending();
+        }
     }
 
     private final int maxBonds;

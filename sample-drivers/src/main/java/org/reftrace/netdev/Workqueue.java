@@ -52,6 +52,13 @@ public final class Workqueue {
         return ordered;
     }
 
+    /** Whether {@code destroy_workqueue()} has run. Model-only. */
+    public boolean isDestroyed() {
+        synchronized (Workqueues.LOCK) {
+            return destroyed;
+        }
+    }
+
     /** Items queued and not yet started. Model-only. */
     public int pendingCount() {
         synchronized (Workqueues.LOCK) {
