@@ -11,6 +11,7 @@ import org.reftrace.gallery.scenarios.FlowOffloadDstLeak;
 import org.reftrace.gallery.scenarios.FreeAfterUnregisterUnderRtnl;
 import org.reftrace.gallery.scenarios.IgmpTimerInDevLeak;
 import org.reftrace.gallery.scenarios.LookupLeakOnErrorPath;
+import org.reftrace.gallery.scenarios.LwtunnelDstCacheLoop;
 import org.reftrace.gallery.scenarios.MldQueryWorkLeak;
 import org.reftrace.gallery.scenarios.NegativeAdviceDstLeak;
 import org.reftrace.gallery.scenarios.NewlinkFreeUnregistering;
@@ -24,6 +25,7 @@ import org.reftrace.gallery.scenarios.RsTimerIdevUnderflow;
 import org.reftrace.gallery.scenarios.SharedTracker;
 import org.reftrace.gallery.scenarios.SitSelfReference;
 import org.reftrace.gallery.scenarios.SockDiagDestroyLeak;
+import org.reftrace.gallery.scenarios.StaleDevicePointer;
 import org.reftrace.gallery.scenarios.StaleRouteCache;
 import org.reftrace.gallery.scenarios.VetoNeedsFreeDoubleFree;
 import org.reftrace.gallery.scenarios.VlanRefcountUnderflow;
@@ -50,6 +52,7 @@ public final class Gallery {
             new LookupLeakOnErrorPath(),
             new StaleRouteCache(),
             new DeafNotifier(),
+            new StaleDevicePointer(),
             new NegativeAdviceDstLeak(),
             new NexthopSourceRouteLeak(),
             new RsTimerIdevUnderflow(),
@@ -60,6 +63,7 @@ public final class Gallery {
             new FlowOffloadDstLeak(),
             new SockDiagDestroyLeak(),
             new XskUnregisterHang(),
+            new LwtunnelDstCacheLoop(),
             new Churn());
 
     private Gallery() {}

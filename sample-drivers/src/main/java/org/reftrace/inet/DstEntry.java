@@ -9,7 +9,9 @@ import org.reftrace.netdev.NetdevTracker;
  * {@code struct dst_entry}: a routing decision, the thing packets and sockets hold. <b>Holds</b> its output
  * device ({@link #devTracker}, taken when made: {@code dst_init()}); IPv6 entries also hold an {@link Inet6Dev}
  * ({@link Rt6Info}). <b>Held by</b> whoever made or looked it up (it starts with one reference), the route caches
- * of nexthops ({@link FibNhCommon}), sockets ({@link Sock#dstCache}) and flow tables. The last put
+ * of nexthops ({@link FibNhCommon}), sockets ({@link Sock#dstCache}), flow tables and tunnel states'
+ * route caches ({@link LwtunnelState}); a dst made from a route with an encapsulation holds that
+ * {@link LwtunnelState}. The last put
  * ({@link Dst#dstRelease}) frees it after an RCU grace period: {@code dst_destroy()} runs the family's destroy
  * hook and puts the device. When its device goes away it is pointed at the namespace's loopback device
  * ({@link Dst#dstDevPut}, {@code rt_flush_dev()}), so a dst that is never released pins {@code lo}: the classic
@@ -27,6 +29,9 @@ public class DstEntry extends Refcounted {
     final NetdevTracker devTracker = new NetdevTracker();
     private final IpAddr daddr;
     private volatile int obsolete;
+    private volatile LwtunnelState lwtstate;
+    /** The uncached list the entry is on ({@code dst->rt_uncached}), or {@code null}. */
+    volatile UncachedList uncached;
 
     /** {@code dst_alloc()} + {@code dst_init()}: refcnt 1 (the caller's), holding {@code dev}. */
     protected DstEntry(NetDevice dev, IpAddr daddr) {
@@ -51,6 +56,18 @@ public class DstEntry extends Refcounted {
         return daddr;
     }
 
+    /** {@code dst->lwtstate}: the route's encapsulation, or {@code null}. */
+    public LwtunnelState lwtstate() {
+        return lwtstate;
+    }
+
+    /** {@code dst->lwtstate = lwtstate_get(lws)}: the dst holds its route's encapsulation. */
+    public void setLwtstate(LwtunnelState lws) {
+        LwtunnelState old = lwtstate;
+        lwtstate = Lwtunnel.lwtstateGet(lws);
+        Lwtunnel.lwtstatePut(old);
+    }
+
     /** {@code dst->obsolete}. */
     public int obsolete() {
         return obsolete;
@@ -64,8 +81,15 @@ public class DstEntry extends Refcounted {
 
     /** {@code dst_destroy()}. */
     final void destroy() {
+        UncachedList list = uncached;
+        if (list != null) {
+            list.del(this); // rt_del_uncached_list() / rt6_uncached_list_del()
+        }
         opsDestroy();
         netdevPut(dev, devTracker);
+        LwtunnelState lws = lwtstate;
+        lwtstate = null;
+        Lwtunnel.lwtstatePut(lws);
         markFreed();
     }
 

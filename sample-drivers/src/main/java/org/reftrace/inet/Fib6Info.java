@@ -60,8 +60,14 @@ public final class Fib6Info extends Refcounted {
      * @param uncached where the nexthop's replaced dsts go
      */
     public void fib6NhInit(NetDevice dev, IpAddr gw, UncachedList uncached) {
+        fib6NhInit(dev, gw, uncached, null);
+    }
+
+    /** {@code fib6_nh_init()} with an encapsulation ({@code encap ...}): the nexthop also holds {@code lws}. */
+    public void fib6NhInit(NetDevice dev, IpAddr gw, UncachedList uncached, LwtunnelState lws) {
         FibNhCommon own = new FibNhCommon(AddressFamily.INET6, dev, gw, uncached);
         netdevHold(dev, own.devTracker); // fib6_nh->fib_nh_dev
+        own.lwtstate = Lwtunnel.lwtstateGet(lws); // fib_nh_common_init(): nhc->nhc_lwtstate
         nhc = own;
     }
 
@@ -93,6 +99,9 @@ public final class Fib6Info extends Refcounted {
         } else if (own != null) {
             own.releaseDsts();
             netdevPut(own.dev, own.devTracker); // fib6_nh_release()
+            LwtunnelState lws = own.lwtstate;
+            own.lwtstate = null;
+            Lwtunnel.lwtstatePut(lws);
         }
         markFreed();
     }

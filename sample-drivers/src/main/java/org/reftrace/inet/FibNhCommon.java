@@ -24,6 +24,8 @@ public final class FibNhCommon {
     private volatile DstEntry cachedOutput;
     private final Map<IpAddr, Rt6Info> exceptions = new ConcurrentHashMap<>();
     private final UncachedList uncached;
+    /** {@code nhc_lwtstate}: the owner's reference on its encapsulation, or {@code null}. */
+    volatile LwtunnelState lwtstate;
 
     /** @param uncached where a replaced cached dst goes (the family's uncached list) */
     FibNhCommon(AddressFamily family, NetDevice dev, IpAddr gw, UncachedList uncached) {
@@ -36,6 +38,11 @@ public final class FibNhCommon {
     /** {@code nhc_dev}. */
     public NetDevice dev() {
         return dev;
+    }
+
+    /** {@code nhc_lwtstate}, or {@code null}. */
+    public LwtunnelState lwtstate() {
+        return lwtstate;
     }
 
     /** {@code nhc_gw}, or {@code null} for a directly connected nexthop. */

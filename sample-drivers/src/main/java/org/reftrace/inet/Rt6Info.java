@@ -13,7 +13,6 @@ public final class Rt6Info extends DstEntry {
     private final boolean cache;
     private volatile Inet6Dev idev;
     private volatile Fib6Info from;
-    private volatile UncachedList uncached;
     private volatile boolean expired;
 
     /** {@code ip6_dst_alloc()} + {@code ip6_rt_copy_init()}: refcnt 1, holding {@code dev} and its inet6_dev. */
@@ -69,17 +68,9 @@ public final class Rt6Info extends DstEntry {
         }
     }
 
-    void setUncached(UncachedList list) {
-        uncached = list;
-    }
-
-    /** {@code ip6_dst_destroy()}: leaves the uncached list, puts the inet6_dev and the route entry. */
+    /** {@code ip6_dst_destroy()}: puts the inet6_dev and the route entry. */
     @Override
     protected void opsDestroy() {
-        UncachedList list = uncached;
-        if (list != null) {
-            list.del(this);
-        }
         Inet6Dev old = idev;
         idev = null;
         if (old != null) {

@@ -8,23 +8,9 @@ import org.reftrace.netdev.NetDevice;
  * held as every dst is.
  */
 public final class Rtable extends DstEntry {
-    private volatile UncachedList uncached;
 
     /** {@code rt_dst_alloc(dev, ...)}: refcnt 1, the caller's. */
     public Rtable(NetDevice dev, IpAddr daddr) {
         super(dev, daddr);
-    }
-
-    void setUncached(UncachedList list) {
-        uncached = list;
-    }
-
-    /** {@code ipv4_dst_destroy()}: leaves the uncached list. */
-    @Override
-    protected void opsDestroy() {
-        UncachedList list = uncached;
-        if (list != null) {
-            list.del(this);
-        }
     }
 }

@@ -17,11 +17,7 @@ public final class UncachedList {
 
     /** {@code rt_add_uncached_list()} / {@code rt6_uncached_list_add()}. */
     public void add(DstEntry dst) {
-        if (dst instanceof Rtable rt) {
-            rt.setUncached(this);
-        } else if (dst instanceof Rt6Info rt) {
-            rt.setUncached(this);
-        }
+        dst.uncached = this;
         entries.add(dst);
     }
 

@@ -24,6 +24,21 @@ final class Memory {
         return false;
     }
 
+    /**
+     * A read of the device through one of its kernel-facing accessors: reports the first read after the memory
+     * went ({@code BUG: KASAN: use-after-free in FUNCTION}, with the reader's stack); later reads of the same
+     * device are not reported again, as a KASAN kernel usually stops at the first. The read itself still returns
+     * the stale value, which is what the kernel's would do.
+     */
+    static void checkRead(NetDevice dev, String function) {
+        if (!dev.memoryReleased || dev.readAfterFreeReported) {
+            return;
+        }
+        dev.readAfterFreeReported = true;
+        dev.kernel.log().memoryError(dev, "BUG: KASAN: use-after-free in " + function + ": read of device " + dev.name
+                + " (freed " + dev.regState.kernelName() + ")\n" + dev.kernel.stackDepot().save().indented());
+    }
+
     /** {@code netdev_freemem()}: the memory goes now. */
     static void release(NetDevice dev) {
         dev.memoryReleased = true;

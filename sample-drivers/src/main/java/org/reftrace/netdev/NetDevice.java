@@ -31,6 +31,8 @@ public final class NetDevice {
     volatile boolean memoryReleased;
     /** {@code free_netdev()} frees the refcount ({@code free_percpu(dev->pcpu_refcnt)}) before the memory. */
     volatile boolean refcntFreed;
+    /** Model-only: a read after the memory went was reported ({@link Memory#checkRead}). */
+    volatile boolean readAfterFreeReported;
     volatile boolean up;
     /** {@code __LINK_STATE_LINKWATCH_PENDING}. */
     volatile boolean linkwatchPending;
@@ -95,11 +97,13 @@ public final class NetDevice {
 
     /** {@code dev->ifindex}; 0 until registered. */
     public int ifindex() {
+        Memory.checkRead(this, "dev->ifindex");
         return ifindex;
     }
 
     /** {@code dev_net()}: the namespace the device lives in. */
     public Net net() {
+        Memory.checkRead(this, "dev_net");
         return net;
     }
 
@@ -119,6 +123,7 @@ public final class NetDevice {
 
     /** {@code netdev_priv()}: the private area, typed. */
     public <T> T priv(Class<T> type) {
+        Memory.checkRead(this, "netdev_priv");
         return type.cast(priv);
     }
 
@@ -156,6 +161,7 @@ public final class NetDevice {
 
     /** {@code dev->netdev_ops}; never null. */
     public NetdevOps netdevOps() {
+        Memory.checkRead(this, "dev->netdev_ops");
         return netdevOps;
     }
 
@@ -165,6 +171,7 @@ public final class NetDevice {
 
     /** {@code dev->rtnl_link_ops}, or {@code null} for a device not made through rtnetlink. */
     public RtnlLinkOps rtnlLinkOps() {
+        Memory.checkRead(this, "dev->rtnl_link_ops");
         return rtnlLinkOps;
     }
 
@@ -178,6 +185,7 @@ public final class NetDevice {
      * does, that nobody left it set on a device that is being destroyed.
      */
     public Object ipPtr() {
+        Memory.checkRead(this, "dev->ip_ptr");
         return ipPtr;
     }
 
@@ -188,6 +196,7 @@ public final class NetDevice {
 
     /** {@code dev->ip6_ptr}: the IPv6 stack's per-device state ({@code struct inet6_dev}), or {@code null}. */
     public Object ip6Ptr() {
+        Memory.checkRead(this, "dev->ip6_ptr");
         return ip6Ptr;
     }
 
@@ -198,6 +207,7 @@ public final class NetDevice {
 
     /** {@code IFF_UP}. */
     public boolean isUp() {
+        Memory.checkRead(this, "dev->flags");
         return up;
     }
 

@@ -96,12 +96,12 @@ public final class Fib implements NotifierModule, NexthopTable.NexthopUser {
     public int inetRtmNewroute(Net net, RouteRequest req) {
         Optional<IpPrefix> dst = IpPrefix.parse(req.prefix(), AddressFamily.INET);
         Optional<IpAddr> gw = req.via() == null ? Optional.empty() : IpAddr.parse(req.via());
+        boolean badGateway = req.via() != null && (gw.isEmpty() || gw.get().family() != AddressFamily.INET);
         if (dst.isEmpty() || dst.get().family() != AddressFamily.INET || !dst.get().network().equals(dst.get())
-                || req.via() != null && (gw.isEmpty() || gw.get().family() != AddressFamily.INET) || req.src() != null) {
+                || badGateway || req.src() != null) {
             return -Errno.EINVAL;
         }
-        rtnlLock(net.kernel());
-        try {
+        return RtnlRequest.run(net, () -> {
             if (table(net).stream().anyMatch(a -> a.dst().equals(dst.get()))) {
                 return -Errno.EEXIST;
             }
@@ -134,9 +134,7 @@ public final class Fib implements NotifierModule, NexthopTable.NexthopUser {
             }
             table(net).add(new FibAlias(dst.get(), fi, false));
             return 0;
-        } finally {
-            rtnlUnlock(net.kernel());
-        }
+        });
     }
 
     /**
@@ -149,8 +147,7 @@ public final class Fib implements NotifierModule, NexthopTable.NexthopUser {
         if (dst.isEmpty() || dst.get().family() != AddressFamily.INET) {
             return -Errno.EINVAL;
         }
-        rtnlLock(net.kernel());
-        try {
+        return RtnlRequest.run(net, () -> {
             for (FibAlias alias : table(net)) {
                 FibNhCommon nhc = alias.fi().nhc();
                 if (alias.dst().equals(dst.get().network())
@@ -162,9 +159,7 @@ public final class Fib implements NotifierModule, NexthopTable.NexthopUser {
                 }
             }
             return -Errno.ESRCH;
-        } finally {
-            rtnlUnlock(net.kernel());
-        }
+        });
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.reftrace.stack;
 
 import static org.reftrace.inet.Inetdevice.*;
-import static org.reftrace.netdev.Dev.*;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,20 +71,12 @@ public final class Igmp implements NotifierModule {
         if (addr == null || (addr.lo() >>> 28) != 0xe) {
             return -Errno.EINVAL;
         }
-        rtnlLock(net.kernel());
-        try {
-            NetDevice dev = __devGetByName(net, devName);
-            InDevice inDev = dev == null ? null : __inDevGetRtnl(dev);
-            if (inDev == null) {
-                return -Errno.ENODEV;
-            }
+        return RtnlRequest.onDevice(net, devName, org.reftrace.inet.Inetdevice::__inDevGetRtnl, inDev -> {
             IfcTimer ifc = ifcTimers.computeIfAbsent(inDev, IfcTimer::new);
             ifc.count = QRV; // igmp_ifc_event(): in_dev->mr_ifc_count = in_dev->mr_qrv
             ifc.igmpIfcStartTimer(1);
             return 0;
-        } finally {
-            rtnlUnlock(net.kernel());
-        }
+        });
     }
 
     /** {@code ip_mc_down()} on NETDEV_DOWN; {@code ip_mc_destroy_dev()} on NETDEV_UNREGISTER. */

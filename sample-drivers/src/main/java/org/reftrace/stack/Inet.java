@@ -1,7 +1,6 @@
 package org.reftrace.stack;
 
 import static org.reftrace.inet.Inetdevice.*;
-import static org.reftrace.netdev.Dev.*;
 
 import java.util.List;
 import java.util.Optional;
@@ -88,17 +87,8 @@ public final class Inet implements NotifierModule {
         if (prefix.isEmpty() || prefix.get().family() != AddressFamily.INET) {
             return -Errno.EINVAL;
         }
-        rtnlLock(net.kernel());
-        try {
-            NetDevice dev = __devGetByName(net, devName);
-            InDevice inDev = dev == null ? null : __inDevGetRtnl(dev);
-            if (inDev == null) {
-                return -Errno.ENODEV;
-            }
-            return inetInsertIfa(inDev, prefix.get());
-        } finally {
-            rtnlUnlock(net.kernel());
-        }
+        return RtnlRequest.onDevice(net, devName, Inetdevice::__inDevGetRtnl,
+                inDev -> inetInsertIfa(inDev, prefix.get()));
     }
 
     /**
@@ -110,13 +100,7 @@ public final class Inet implements NotifierModule {
         if (prefix.isEmpty() || prefix.get().family() != AddressFamily.INET) {
             return -Errno.EINVAL;
         }
-        rtnlLock(net.kernel());
-        try {
-            NetDevice dev = __devGetByName(net, devName);
-            InDevice inDev = dev == null ? null : __inDevGetRtnl(dev);
-            if (inDev == null) {
-                return -Errno.ENODEV;
-            }
+        return RtnlRequest.onDevice(net, devName, Inetdevice::__inDevGetRtnl, inDev -> {
             for (InIfaddr ifa : inDev.addresses()) {
                 if (ifa.local().equals(prefix.get())) {
                     inetDelIfa(inDev, ifa, true);
@@ -124,9 +108,7 @@ public final class Inet implements NotifierModule {
                 }
             }
             return -Errno.EADDRNOTAVAIL;
-        } finally {
-            rtnlUnlock(net.kernel());
-        }
+        });
     }
 
     /**
@@ -134,18 +116,10 @@ public final class Inet implements NotifierModule {
      * without IPv4 state.
      */
     public int setPromoteSecondaries(Net net, String devName, boolean on) {
-        rtnlLock(net.kernel());
-        try {
-            NetDevice dev = __devGetByName(net, devName);
-            InDevice inDev = dev == null ? null : __inDevGetRtnl(dev);
-            if (inDev == null) {
-                return -Errno.ENODEV;
-            }
+        return RtnlRequest.onDevice(net, devName, Inetdevice::__inDevGetRtnl, inDev -> {
             inDev.setPromoteSecondaries(on);
             return 0;
-        } finally {
-            rtnlUnlock(net.kernel());
-        }
+        });
     }
 
     /**
@@ -164,7 +138,8 @@ public final class Inet implements NotifierModule {
             if (ifa.local().equals(local)) {
                 return -Errno.EEXIST;
             }
-            if (!ifa.isSecondary() && ifa.local().len() == local.len() && ifa.local().network().contains(local.addr())) {
+            if (!ifa.isSecondary() && ifa.local().len() == local.len()
+                    && ifa.local().network().contains(local.addr())) {
                 secondary = true;
             }
         }

@@ -1,7 +1,6 @@
 package org.reftrace.stack;
 
 import static org.reftrace.inet.Addrconf.*;
-import static org.reftrace.netdev.Dev.*;
 
 import java.util.List;
 import java.util.Map;
@@ -9,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.reftrace.inet.AddressFamily;
+import org.reftrace.inet.Addrconf;
 import org.reftrace.inet.DelayedWork;
 import org.reftrace.inet.Inet6Dev;
 import org.reftrace.inet.Inet6Ifaddr;
@@ -150,17 +150,7 @@ public final class Inet6 implements NotifierModule {
         if (prefix.isEmpty() || prefix.get().family() != AddressFamily.INET6) {
             return -Errno.EINVAL;
         }
-        rtnlLock(net.kernel());
-        try {
-            NetDevice dev = __devGetByName(net, devName);
-            Inet6Dev idev = dev == null ? null : __in6DevGet(dev);
-            if (idev == null) {
-                return -Errno.ENODEV;
-            }
-            return inet6AddrAdd(idev, prefix.get());
-        } finally {
-            rtnlUnlock(net.kernel());
-        }
+        return RtnlRequest.onDevice(net, devName, Addrconf::__in6DevGet, idev -> inet6AddrAdd(idev, prefix.get()));
     }
 
     /**
@@ -172,13 +162,7 @@ public final class Inet6 implements NotifierModule {
         if (prefix.isEmpty() || prefix.get().family() != AddressFamily.INET6) {
             return -Errno.EINVAL;
         }
-        rtnlLock(net.kernel());
-        try {
-            NetDevice dev = __devGetByName(net, devName);
-            Inet6Dev idev = dev == null ? null : __in6DevGet(dev);
-            if (idev == null) {
-                return -Errno.ENODEV;
-            }
+        return RtnlRequest.onDevice(net, devName, Addrconf::__in6DevGet, idev -> {
             for (Inet6Ifaddr ifp : idev.addresses()) {
                 if (ifp.addr().equals(prefix.get())) {
                     in6IfaHold(ifp); // inet6_addr_del(): ipv6_del_addr() wants a referenced ifp
@@ -187,9 +171,7 @@ public final class Inet6 implements NotifierModule {
                 }
             }
             return -Errno.EADDRNOTAVAIL;
-        } finally {
-            rtnlUnlock(net.kernel());
-        }
+        });
     }
 
     /**
@@ -202,38 +184,22 @@ public final class Inet6 implements NotifierModule {
         if (parsed.isEmpty() || parsed.get().family() != AddressFamily.INET6) {
             return -Errno.EINVAL;
         }
-        rtnlLock(net.kernel());
-        try {
-            NetDevice dev = __devGetByName(net, devName);
-            Inet6Dev idev = dev == null ? null : __in6DevGet(dev);
-            if (idev == null) {
-                return -Errno.ENODEV;
-            }
+        return RtnlRequest.onDevice(net, devName, Addrconf::__in6DevGet, idev -> {
             RsTimer rs = rsTimer(idev);
             if (!idev.isDead() && rs.ready && usableLinkLocal(idev)) {
                 rs.probes = 1;
                 rs.addrconfModRsTimer(1);
             }
             return 0;
-        } finally {
-            rtnlUnlock(net.kernel());
-        }
+        });
     }
 
     /** {@code sysctl -w net.ipv6.conf.DEV.accept_dad=0|1}: returns 0 or {@code -ENODEV}. */
     public int setAcceptDad(Net net, String devName, boolean on) {
-        rtnlLock(net.kernel());
-        try {
-            NetDevice dev = __devGetByName(net, devName);
-            Inet6Dev idev = dev == null ? null : __in6DevGet(dev);
-            if (idev == null) {
-                return -Errno.ENODEV;
-            }
+        return RtnlRequest.onDevice(net, devName, Addrconf::__in6DevGet, idev -> {
             idev.setAcceptDad(on);
             return 0;
-        } finally {
-            rtnlUnlock(net.kernel());
-        }
+        });
     }
 
     /** Whether {@code gw} is on a subnet of one of {@code dev}'s addresses (the connected routes). */

@@ -18,6 +18,7 @@ import org.reftrace.inet.Fib6Info;
 import org.reftrace.inet.FibNhCommon;
 import org.reftrace.inet.IpAddr;
 import org.reftrace.inet.IpPrefix;
+import org.reftrace.inet.LwtunnelState;
 import org.reftrace.inet.Nexthop;
 import org.reftrace.inet.Rt6Info;
 import org.reftrace.inet.Sock;
@@ -132,6 +133,15 @@ public final class Ip6Route implements NotifierModule, NexthopTable.NexthopUser 
      * {@code -EEXIST}.
      */
     public int inet6RtmNewroute(Net net, RouteRequest req) {
+        return inet6RtmNewroute(net, req, null);
+    }
+
+    /**
+     * {@code inet6_rtm_newroute()} with an encapsulation ({@code ip -6 route add ... encap TYPE ...}): as
+     * {@link #inet6RtmNewroute(Net, RouteRequest)}, the route's own nexthop also holding {@code encap} (not with
+     * {@code nhid}: {@code -EINVAL}). The caller keeps its own reference on {@code encap}.
+     */
+    public int inet6RtmNewroute(Net net, RouteRequest req, LwtunnelState encap) {
         Optional<IpPrefix> dst = IpPrefix.parse(req.prefix(), AddressFamily.INET6);
         Optional<IpPrefix> src = req.src() == null ? Optional.empty() : IpPrefix.parse(req.src(), AddressFamily.INET6);
         Optional<IpAddr> gw = req.via() == null ? Optional.empty() : IpAddr.parse(req.via());
@@ -140,24 +150,22 @@ public final class Ip6Route implements NotifierModule, NexthopTable.NexthopUser 
                 || req.via() != null && (gw.isEmpty() || gw.get().family() != AddressFamily.INET6)) {
             return -Errno.EINVAL;
         }
-        rtnlLock(net.kernel());
-        try {
+        return RtnlRequest.run(net, () -> {
             IpPrefix network = dst.get().network();
             if (table(net).stream().anyMatch(a -> a.dst().equals(network)
                     && java.util.Objects.equals(a.f6i().src(), src.map(IpPrefix::network).orElse(null)))) {
                 return -Errno.EEXIST;
             }
             Fib6Info rt = new Fib6Info(net.kernel(), network, src.map(IpPrefix::network).orElse(null));
-            int err = ip6RouteInfoCreate(net, req, gw.orElse(null), rt);
+            int err = encap != null && req.nhid() != 0 ? -Errno.EINVAL
+                    : ip6RouteInfoCreate(net, req, gw.orElse(null), rt, encap);
             if (err == 0) {
                 fib6InfoHold(rt); // fib6_add(): the table's reference
                 table(net).add(new Fib6Alias(network, rt, false));
             }
             fib6InfoRelease(rt); // ip6_route_add(): the creator's
             return err;
-        } finally {
-            rtnlUnlock(net.kernel());
-        }
+        });
     }
 
     /**
@@ -165,7 +173,7 @@ public final class Ip6Route implements NotifierModule, NexthopTable.NexthopUser 
      * {@code nexthop_get()}) or the entry's own nexthop through a device. On error the caller releases
      * {@code rt}, which puts only what {@code rt} already holds.
      */
-    private int ip6RouteInfoCreate(Net net, RouteRequest req, IpAddr gw, Fib6Info rt) {
+    private int ip6RouteInfoCreate(Net net, RouteRequest req, IpAddr gw, Fib6Info rt, LwtunnelState encap) {
         if (req.nhid() != 0) {
             if (req.via() != null || req.dev() != null) {
                 return -Errno.EINVAL;
@@ -186,7 +194,8 @@ public final class Ip6Route implements NotifierModule, NexthopTable.NexthopUser 
             rt.setNexthop(nh);
             return 0;
         }
-        NetDevice dev = req.dev() != null ? __devGetByName(net, req.dev()) : gw == null ? null : connectedDevice(net, gw);
+        NetDevice dev = req.dev() != null ? __devGetByName(net, req.dev())
+                : gw == null ? null : connectedDevice(net, gw);
         if (dev == null) {
             return -Errno.ENODEV;
         }
@@ -196,7 +205,7 @@ public final class Ip6Route implements NotifierModule, NexthopTable.NexthopUser 
         if (gw != null && !inet6.onLink(dev, gw)) {
             return -Errno.EINVAL; // ip6_validate_gw(): "Nexthop has invalid gateway"
         }
-        rt.fib6NhInit(dev, gw, uncached);
+        rt.fib6NhInit(dev, gw, uncached, encap);
         return 0;
     }
 
@@ -209,24 +218,26 @@ public final class Ip6Route implements NotifierModule, NexthopTable.NexthopUser 
         if (dst.isEmpty() || dst.get().family() != AddressFamily.INET6) {
             return -Errno.EINVAL;
         }
-        rtnlLock(net.kernel());
-        try {
+        return RtnlRequest.run(net, () -> {
             for (Fib6Alias alias : table(net)) {
-                FibNhCommon nhc = alias.f6i().nhc();
-                if (alias.dst().equals(dst.get().network())
-                        && (req.src() == null || String.valueOf(alias.f6i().src()).equals(
-                                IpPrefix.parse(req.src(), AddressFamily.INET6).map(p -> p.network().toString()).orElse("")))
-                        && (req.dev() == null || nhc != null && nhc.dev().name().equals(req.dev()))
-                        && (req.via() == null || nhc != null && nhc.gw() != null && nhc.gw().toString().equals(req.via()))
-                        && (req.nhid() == 0 || alias.f6i().nh() != null && alias.f6i().nh().id() == req.nhid())) {
+                if (alias.dst().equals(dst.get().network()) && matches(alias.f6i(), req)) {
                     fib6Del(net, alias);
                     return 0;
                 }
             }
             return -Errno.ESRCH;
-        } finally {
-            rtnlUnlock(net.kernel());
-        }
+        });
+    }
+
+    /** Whether the entry has the request's source prefix, device, gateway and nexthop id, where it gives them. */
+    private static boolean matches(Fib6Info f6i, RouteRequest req) {
+        FibNhCommon nhc = f6i.nhc();
+        String src = req.src() == null ? null
+                : IpPrefix.parse(req.src(), AddressFamily.INET6).map(p -> p.network().toString()).orElse("");
+        return (src == null || src.equals(String.valueOf(f6i.src())))
+                && (req.dev() == null || nhc != null && nhc.dev().name().equals(req.dev()))
+                && (req.via() == null || nhc != null && nhc.gw() != null && nhc.gw().toString().equals(req.via()))
+                && (req.nhid() == 0 || f6i.nh() != null && f6i.nh().id() == req.nhid());
     }
 
     /** {@code fib6_lookup()}: the longest live prefix covering {@code daddr} (and {@code saddr}), no reference. */
@@ -278,6 +289,7 @@ public final class Ip6Route implements NotifierModule, NexthopTable.NexthopUser 
         return (Rt6Info) nhc.outputDst(() -> {
             Rt6Info pcpu = new Rt6Info(nhc.dev(), daddr, false); // ip6_rt_pcpu_alloc()
             pcpu.setFromRoute(f6i);
+            pcpu.setLwtstate(nhc.lwtstate()); // ip6_rt_copy_init(): rt->dst.lwtstate
             return pcpu;
         }, ref);
     }

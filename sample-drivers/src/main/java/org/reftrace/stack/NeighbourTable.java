@@ -1,7 +1,6 @@
 package org.reftrace.stack;
 
 import static org.reftrace.inet.Neigh.*;
-import static org.reftrace.netdev.Dev.*;
 
 import java.util.Optional;
 import org.reftrace.inet.AddressFamily;
@@ -57,12 +56,7 @@ public final class NeighbourTable implements NotifierModule {
         if (key.isEmpty() || lladdr == null) {
             return -Errno.EINVAL;
         }
-        rtnlLock(net.kernel());
-        try {
-            NetDevice dev = __devGetByName(net, devName);
-            if (dev == null) {
-                return -Errno.ENODEV;
-            }
+        return RtnlRequest.onDevice(net, devName, dev -> dev, dev -> {
             NeighTable tbl = table(key.get().family());
             Neighbour existing = neighLookup(tbl, key.get(), dev);
             if (existing != null) {
@@ -74,9 +68,7 @@ public final class NeighbourTable implements NotifierModule {
             n.setPermanent(true);
             neighRelease(n); // the table keeps its own reference
             return 0;
-        } finally {
-            rtnlUnlock(net.kernel());
-        }
+        });
     }
 
     /**
@@ -88,12 +80,7 @@ public final class NeighbourTable implements NotifierModule {
         if (key.isEmpty()) {
             return -Errno.EINVAL;
         }
-        rtnlLock(net.kernel());
-        try {
-            NetDevice dev = __devGetByName(net, devName);
-            if (dev == null) {
-                return -Errno.ENODEV;
-            }
+        return RtnlRequest.onDevice(net, devName, dev -> dev, dev -> {
             Neighbour n = neighLookup(table(key.get().family()), key.get(), dev);
             if (n == null) {
                 return -Errno.ENOENT;
@@ -101,9 +88,7 @@ public final class NeighbourTable implements NotifierModule {
             neighRemoveOne(n);
             neighRelease(n);
             return 0;
-        } finally {
-            rtnlUnlock(net.kernel());
-        }
+        });
     }
 
     /** {@code arp_ifdown()} / {@code ndisc_netdev_event()}: NETDEV_DOWN and NETDEV_UNREGISTER flush the device. */

@@ -89,8 +89,7 @@ public final class NexthopTable implements NotifierModule {
             return -Errno.EINVAL;
         }
         AddressFamily family = gw.map(IpAddr::family).orElse(req.ipv6() ? AddressFamily.INET6 : AddressFamily.INET);
-        rtnlLock(net.kernel());
-        try {
+        return RtnlRequest.run(net, () -> {
             if (tree(net).containsKey(req.id())) {
                 return -Errno.EEXIST;
             }
@@ -108,24 +107,19 @@ public final class NexthopTable implements NotifierModule {
                     family == AddressFamily.INET ? uncached4 : uncached6);
             tree(net).put(req.id(), nh); // nexthop_add(): the tree keeps the reference nh starts with
             return 0;
-        } finally {
-            rtnlUnlock(net.kernel());
-        }
+        });
     }
 
     /** {@code rtm_del_nexthop()} ({@code ip nexthop del id N}): returns 0 or {@code -ENOENT}. */
     public int rtmDelNexthop(Net net, int id) {
-        rtnlLock(net.kernel());
-        try {
+        return RtnlRequest.run(net, () -> {
             Nexthop nh = tree(net).get(id);
             if (nh == null) {
                 return -Errno.ENOENT;
             }
             removeNexthop(net, nh);
             return 0;
-        } finally {
-            rtnlUnlock(net.kernel());
-        }
+        });
     }
 
     /** {@code nh_netdev_event()}: {@code nexthop_flush_dev()} on NETDEV_DOWN and NETDEV_UNREGISTER. */

@@ -106,9 +106,9 @@ class GalleryTest {
         List<Scenario> ipStack = Gallery.scenarios().stream()
                 .filter(s -> s.getClass().getSimpleName().matches(
                         "NegativeAdvice.*|NexthopSource.*|RsTimer.*|MldQuery.*|DadFailure.*|IgmpTimer.*|Fib6Rule.*|"
-                                + "FlowOffload.*|SockDiag.*|XskUnregister.*"))
+                                + "FlowOffload.*|SockDiag.*|XskUnregister.*|LwtunnelDstCache.*"))
                 .toList();
-        assertThat(ipStack).hasSize(10);
+        assertThat(ipStack).hasSize(11);
         assertThat(ipStack).allSatisfy(s -> {
             assertThat(s.commits()).as(s.name()).isNotEmpty().allMatch(c -> c.matches("[0-9a-f]{12}"));
             assertThat(s.getClass().getPackageName()).isEqualTo("org.reftrace.gallery.scenarios");

@@ -23,7 +23,7 @@ import org.reftrace.stack.Tcp;
 public final class NegativeAdviceDstLeak extends AbstractScenario {
 
     public NegativeAdviceDstLeak() {
-        super("negative-advice-dst-leak", List.of("3301ab7d5aeb", "92f1655aa2b2", "54c1a859efd9"), Outcome.HANG,
+        super("negative-advice-dst-leak", List.of("3301ab7d5aeb", "92f1655aa2b2"), Outcome.HANG,
                 "Ip6Route.ip6NegativeAdvice",
                 "ip6_negative_advice() takes a dst reference to counteract sk_dst_reset() and purges the exception: "
                         + "the dst leaks and pins lo",
