@@ -19,7 +19,7 @@ final class CommandTable {
     static final Set<String> UTILITIES = Set.of("mktemp", "seq", "basename", "dirname", "date", "cat", "head",
             "tail", "sleep", "uname", "id", "whoami", "hostname", "nproc", "lsmod", "expr", "wc", "yes", "tee",
             "true", "false", "printenv", "grep", "egrep", "fgrep", "sort", "uniq", "cut", "tr", "awk", "gawk",
-            "mawk");
+            "mawk", "jq");
     /**
      * Commands that change nothing the model keeps, skipped with status 0 and no output: traffic, capture,
      * qdiscs, offloads, forwarding tables, firewall, text processing, files.
@@ -27,7 +27,7 @@ final class CommandTable {
     static final Set<String> SKIPPED = Set.of("arping", "tc", "ethtool", "tcpdump", "tshark", "iperf", "iperf3",
             "nc", "ncat", "netcat", "socat", "netperf", "netserver", "sed", "xargs", "pkill", "kill", "killall", "rm",
             "touch", "mkdir", "rmdir", "chmod", "chown", "cp", "mv", "ln", "ls", "find", "stat", "readlink",
-            "realpath", "jq", "ss", "netstat", "nstat", "ifstat", "bridge", "nft", "iptables", "ip6tables",
+            "realpath", "ss", "netstat", "nstat", "ifstat", "bridge", "nft", "iptables", "ip6tables",
             "iptables-save", "iptables-restore", "ip6tables-save", "ebtables", "arptables", "udevadm", "dmesg",
             "logger", "hexdump", "od", "xxd", "python", "python3", "perl", "mausezahn", "mz", "devlink", "ndisc6",
             "rdisc6", "dhclient", "conntrack", "ipset", "wget", "curl", "diff", "cmp", "md5sum", "sha256sum",

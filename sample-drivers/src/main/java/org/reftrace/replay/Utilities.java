@@ -6,7 +6,7 @@ import org.reftrace.replay.shell.Shell;
 /**
  * The small tools whose output scripts use ({@code mktemp}, {@code seq}, {@code basename}, {@code dirname},
  * {@code date}, {@code cat}, {@code head}, {@code tail}, {@code wc}, {@code expr}, {@code uname}, {@code lsmod},
- * {@code grep}, {@code sort}, {@code uniq}, {@code cut}, {@code tr}, field-printing {@code awk}) and
+ * {@code grep}, {@code sort}, {@code uniq}, {@code cut}, {@code tr}, field-printing {@code awk}, {@code jq}) and
  * {@code sleep}, which lets model time pass (the kworkers' timers fire meanwhile). None changes the model.
  */
 final class Utilities {
@@ -82,6 +82,8 @@ final class Utilities {
                 return 0;
             case "grep", "egrep", "fgrep":
                 return new Grep(replayer).run(name, args, frame);
+            case "jq":
+                return new Jq().run(args, frame);
             case "sort", "uniq", "cut", "tr", "awk", "gawk", "mawk":
                 return new TextTools(replayer).run(name, args, frame);
             case "lsmod":

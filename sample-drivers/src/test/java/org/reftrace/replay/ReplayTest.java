@@ -284,6 +284,23 @@ class ReplayTest {
         assertThat(printed()).as("a program beyond printing fields is skipped").doesNotContain("\n3\n");
     }
 
+    /** {@code jq} on {@code ip -j}: the selftests' way of reading a device's master, kind or flags. */
+    @Test
+    void jqReadsWhatIpJsonPrints() {
+        replay("""
+                ip link add br0 type bridge
+                ip link add d0 type dummy
+                ip link set d0 master br0
+                echo "master=$(ip -j link show dev d0 | jq -r '.[]["master"]')"
+                echo "kind=$(ip -j -d link show dev d0 | jq -r '.[].linkinfo.info_kind')"
+                ip -j link show | jq -r '.[] | select(.ifname == "br0") | .mtu'
+                ip -j link show | jq -e '.[] | select(.ifname == "nosuch")' || echo "none $?"
+                echo '[1,2]' | jq '.[] | frobnicate' || echo "compile error $?"
+                """);
+        assertThat(printed()).contains("master=br0\n", "kind=dummy\n", "\n1500\n", "none 4\n",
+                "compile error 3\n");
+    }
+
     /** Functions a script takes from the files it sources are known before it runs; other names are not. */
     @Test
     void functionsOfASourcedFileAreKnownBeforeRunning() throws java.net.URISyntaxException {
