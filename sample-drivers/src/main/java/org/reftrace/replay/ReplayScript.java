@@ -88,6 +88,7 @@ public record ReplayScript(String name, String text, List<ShellError> problems, 
     private static void checkCommands(Node root, Set<String> functions, List<ShellError> problems) {
         walk(root, n -> {
             if (n instanceof Node.Simple s && !s.words().isEmpty()) {
+                checkIpLink(s, problems);
                 Word first = s.words().get(0);
                 String name = first.literal();
                 if (name != null && first.parts().stream().allMatch(p -> p instanceof Word.Lit)
@@ -98,6 +99,53 @@ public record ReplayScript(String name, String text, List<ShellError> problems, 
                 }
             }
         });
+    }
+
+    /**
+     * An {@code ip link add|set} written out in full (no expansion in it; also after {@code ip netns exec NS}): its
+     * link type and options are checked as they will be parsed, so that an unsupported kind or option is found
+     * before anything runs.
+     */
+    private static void checkIpLink(Node.Simple s, List<ShellError> problems) {
+        List<String> argv = new ArrayList<>();
+        for (Word w : s.words()) {
+            String literal = w.literal();
+            if (literal == null || w.parts().stream().anyMatch(p -> p instanceof Word.Lit l && !l.quoted()
+                    && l.text().matches(".*[*?\\[].*"))) {
+                return;
+            }
+            argv.add(literal);
+        }
+        int i = 0;
+        while (argv.size() >= i + 4 && argv.get(i).equals("ip") && IpCommand.matches(argv.get(i + 1), "netns")
+                && IpCommand.matches(argv.get(i + 2), "exec")) {
+            i += 4;
+        }
+        if (i >= argv.size() || !argv.get(i).equals("ip")) {
+            return;
+        }
+        i++;
+        while (i < argv.size() && argv.get(i).startsWith("-")) {
+            String o = argv.get(i).startsWith("--") ? argv.get(i).substring(1) : argv.get(i);
+            boolean valued = IpCommand.matches(o, "-netns") || o.equals("-f") || IpCommand.matches(o, "-family")
+                    && o.length() > 2 || IpCommand.matches(o, "-loops") || IpCommand.matches(o, "-rcvbuf");
+            i += valued ? 2 : 1;
+        }
+        if (i + 1 >= argv.size() || !IpCommand.matches(argv.get(i), "link")) {
+            return;
+        }
+        String verb = argv.get(i + 1);
+        boolean add = IpCommand.matches(verb, "add");
+        if (!add && !IpCommand.matches(verb, "set") && !IpCommand.matches(verb, "change")) {
+            return;
+        }
+        try {
+            LinkRequest.parse(argv.subList(i + 2, argv.size()), add);
+        } catch (ReplayUnsupported u) {
+            problems.add(new ShellError(s.line(), u.token(), u.getMessage()));
+        } catch (RuntimeException e) {
+            // iproute2 would refuse it: it runs, and fails as ip would
+        }
     }
 
     private interface Visitor {

@@ -48,6 +48,18 @@ class ReplayTest {
         return kernel;
     }
 
+    /** As {@link #replay}, with a notifier registered before the script runs. */
+    private Kernel replayWatching(String script, org.reftrace.netdev.NetdevNotifier watcher, String... quirks) {
+        ReplayQuirks q = ReplayQuirks.parse(List.of(quirks));
+        Kernel kernel = Kernel.boot(KernelConfig.defaults().withQuirks(q.core()).withWaitEscape(Duration.ofSeconds(25)),
+                new FakeClock(), null);
+        org.reftrace.netdev.Dev.registerNetdeviceNotifier(kernel, watcher);
+        Replayer replayer = new Replayer(kernel, q, new PrintStream(printed, true, StandardCharsets.UTF_8), Path.of("."),
+                true);
+        result = replayer.replay(ReplayScript.read("t.sh", script));
+        return kernel;
+    }
+
     private String printed() {
         return printed.toString(StandardCharsets.UTF_8);
     }
@@ -75,8 +87,16 @@ class ReplayTest {
     /** The reproducer exactly as d6ff94afd90b's commit message quotes it, root prompts and output included. */
     @Test
     void theCommitMessageWithItsRootPromptsReplaysTheFourCommands() {
-        Kernel buggy = replay(resource("d6ff94afd90b.txt"), "in-order-completion", "vlan-put-in-destructor");
+        String[] createdOn = new String[1];
+        Kernel buggy = replayWatching(resource("d6ff94afd90b.txt"), (e, d) -> {
+            if (e == org.reftrace.netdev.NetdevEvent.REGISTER && d.name().equals("dummy0.1.2")) {
+                createdOn[0] = Thread.currentThread().getName(); // where vlan_dev_init() takes dummy0.1
+            }
+            return 0;
+        }, "in-order-completion", "vlan-put-in-destructor");
         assertThat(buggy.hangs()).extracting(WaitHang::device).containsExactly("dummy0.1");
+        assertThat(createdOn[0]).as("the line of the commit message that made dummy0.1.2")
+                .isEqualTo("line 8 (command 3): ip link add link dummy0.1 name dummy0.1.2 type vlan id 2");
         assertThat(result.ledger().counts().get(Ledger.Outcome.RAN)).isEqualTo(4);
         assertThat(result.ledger().counts().get(Ledger.Outcome.UNSUPPORTED)).isZero();
         assertThat(printed()).contains("$ ip link add link dummy0.1 name dummy0.1.2 type vlan id 2");
@@ -236,6 +256,10 @@ class ReplayTest {
                 false);
         assertThat(result.stopped()).contains("t.sh:3: 'vxlan' is not supported");
         assertThat(kernel.initNet().devices()).extracting(NetDevice::name).containsExactly("lo", "d0");
+        assertThat(ReplayScript.read("t.sh", "ip link add d0 type dummy\nip netns exec x ip -n y link add vx0 "
+                + "type vxlan id 1\nip link set d0 up altname x\n").problems())
+                .as("written out in full: found before running").extracting(e -> e.line() + ":" + e.token())
+                .containsExactly("2:vxlan", "3:altname");
     }
 
     /**
