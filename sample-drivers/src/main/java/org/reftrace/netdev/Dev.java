@@ -392,6 +392,22 @@ public final class Dev {
     }
 
     /**
+     * {@code netdev_name_node_alt_create()}: gives {@code dev} an alternative name, found by the name lookups of its
+     * namespace and checked when it moves to another; under rtnl. -EINVAL for a bad name, -EEXIST for one in use.
+     */
+    public static int netdevNameNodeAltCreate(NetDevice dev, String name) {
+        return DeviceConfig.altnameCreate(dev, name);
+    }
+
+    /**
+     * {@code netdev_name_node_alt_destroy()}: under rtnl. -ENOENT for a name nobody has, -EINVAL for the device's own
+     * name or another device's.
+     */
+    public static int netdevNameNodeAltDestroy(NetDevice dev, String name) {
+        return DeviceConfig.altnameDestroy(dev, name);
+    }
+
+    /**
      * {@code dev_change_name()}, under rtnl: -EBUSY while up, -EEXIST for a taken name, -EINVAL for a bad one;
      * {@code NETDEV_CHANGENAME} (whose veto reverts it).
      */

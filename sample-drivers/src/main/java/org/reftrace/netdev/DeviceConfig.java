@@ -93,6 +93,44 @@ final class DeviceConfig {
         return err;
     }
 
+    /**
+     * {@code netdev_name_node_alt_create()} ({@code ip link property add dev DEV altname NAME}): under rtnl; -EINVAL
+     * for a name {@code dev_valid_name()} refuses, -EEXIST when a device of the namespace has it as a name or an
+     * alternative name.
+     */
+    static int altnameCreate(NetDevice dev, String name) {
+        dev.kernel.rtnl().assertRtnl("netdev_name_node_alt_create");
+        if (!DeviceNames.isValidAltname(name)) {
+            return -Errno.EINVAL;
+        }
+        if (dev.net.findByName(name) != null) {
+            return -Errno.EEXIST;
+        }
+        dev.altnames.add(name);
+        if (dev.regState == RegState.REGISTERED) {
+            dev.net.listAltname(dev, name);
+        }
+        return 0;
+    }
+
+    /**
+     * {@code netdev_name_node_alt_destroy()} ({@code ip link property del dev DEV altname NAME}): under rtnl;
+     * -ENOENT when no device has the name, -EINVAL when it is the device's own name or another device's.
+     */
+    static int altnameDestroy(NetDevice dev, String name) {
+        dev.kernel.rtnl().assertRtnl("netdev_name_node_alt_destroy");
+        NetDevice owner = dev.net.findByName(name);
+        if (owner == null) {
+            return -Errno.ENOENT;
+        }
+        if (owner != dev || name.equals(dev.name)) {
+            return -Errno.EINVAL;
+        }
+        dev.altnames.remove(name);
+        dev.net.unlistAltname(dev, name);
+        return 0;
+    }
+
     /** {@code dev_change_name()}: under rtnl; a running device may not be renamed (-EBUSY). */
     static int changeName(NetDevice dev, String newName) {
         dev.kernel.rtnl().assertRtnl("dev_change_name");

@@ -11,6 +11,12 @@ final class DeviceNames {
 
     private DeviceNames() {}
 
+    /** {@code ALTIFNAMSIZ}: an alternative name is at most 127 characters; otherwise as {@link #isValid}. */
+    static boolean isValidAltname(String name) {
+        return name != null && !name.isEmpty() && name.length() < 128 && !name.equals(".") && !name.equals("..")
+                && name.chars().noneMatch(c -> c == '/' || c == ':' || Character.isWhitespace(c));
+    }
+
     static boolean isValid(String name) {
         if (name == null || name.isEmpty() || name.length() >= IFNAMSIZ || name.equals(".") || name.equals("..")) {
             return false;

@@ -182,6 +182,11 @@ final class Namespaces {
             }
             newName = picked[0];
         }
+        for (String alt : dev.altnames) {
+            if (target.findByName(alt) != null) {
+                return -Errno.EEXIST; // "Check that none of the altnames conflicts."
+            }
+        }
         DeviceState.close(dev);
         dev.net.unlist(dev);
         kernel.rcu().synchronizeNet();

@@ -48,6 +48,7 @@ public final class Net {
         return devices;
     }
 
+    /** {@code netdev_name_node_lookup()}: by name or alternative name. */
     NetDevice findByName(String devName) {
         return byName.get(devName);
     }
@@ -69,13 +70,24 @@ public final class Net {
     /** {@code list_netdevice()}: from here the device is found by lookups. */
     void list(NetDevice dev) {
         byName.put(dev.name, dev);
+        dev.altnames.forEach(alt -> byName.put(alt, dev));
         byIndex.put(dev.ifindex, dev);
     }
 
-    /** {@code unlist_netdevice()}. */
+    /** {@code unlist_netdevice()}: the name and the alternative names go with it. */
     void unlist(NetDevice dev) {
         byName.remove(dev.name, dev);
+        dev.altnames.forEach(alt -> byName.remove(alt, dev));
         byIndex.remove(dev.ifindex, dev);
+    }
+
+    /** An alternative name joins the device's names in this namespace's name hash. */
+    void listAltname(NetDevice dev, String altname) {
+        byName.put(altname, dev);
+    }
+
+    void unlistAltname(NetDevice dev, String altname) {
+        byName.remove(altname, dev);
     }
 
     /** Whether {@code cleanup_net()} has dismantled it. Model-only. */

@@ -59,6 +59,8 @@ public final class NetDevice {
     /** {@code dev->netns_local} ({@code NETIF_F_NETNS_LOCAL}): may not change namespace. */
     volatile boolean netnsLocal;
     /** {@code dev->adj_list.upper}: devices stacked on this one, each entry holding the upper device. */
+    /** {@code dev->name_node->list}: the alternative names ({@code ip link property add ... altname}). */
+    final List<String> altnames = new CopyOnWriteArrayList<>();
     final List<Adjacency.Adjacent> upperList = new CopyOnWriteArrayList<>();
     /** {@code dev->adj_list.lower}: devices this one is stacked on, each entry holding the lower device. */
     final List<Adjacency.Adjacent> lowerList = new CopyOnWriteArrayList<>();
@@ -93,6 +95,11 @@ public final class NetDevice {
     /** The device's name; a {@code %d} template until registration resolves it. */
     public String name() {
         return name;
+    }
+
+    /** The alternative names, in the order they were added. */
+    public List<String> altnames() {
+        return List.copyOf(altnames);
     }
 
     /** {@code dev->ifindex}; 0 until registered. */

@@ -43,7 +43,14 @@ final class Registration {
         if (ret != 0) {
             return ret > 0 ? -Errno.EIO : ret; // err_free_name: ndo_uninit is not called
         }
-        dev.ifindex = net.newIndex();
+        // dev_index_reserve(): the ifindex asked for (IFLA_NEW_IFINDEX), -EBUSY when taken; else the next free one
+        if (dev.ifindex > 0 && net.findByIndex(dev.ifindex) != null) {
+            unwindBeforeListing(dev);
+            return -Errno.EBUSY;
+        }
+        if (dev.ifindex <= 0) {
+            dev.ifindex = net.newIndex();
+        }
         ret = kernel.notifiers().call(NetdevEvent.POST_INIT, dev);
         if (ret < 0) {
             unwindBeforeListing(dev);

@@ -89,6 +89,9 @@ final class Rtnetlink {
                 dev.devAddr = attrs.address();
                 dev.addrAssignType = AddrAssignType.SET;
             }
+            if (attrs.ifindex() > 0) {
+                dev.ifindex = attrs.ifindex(); // IFLA_NEW_IFINDEX: register_netdevice() reserves it
+            }
             dev.setRtnlLinkOps(ops);
             dev.rtnlLinkInitializing = true;
             int err = ops.newlink(net, dev, attrs);

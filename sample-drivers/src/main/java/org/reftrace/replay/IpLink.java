@@ -49,12 +49,64 @@ final class IpLink {
         if (IpCommand.matches(verb, "help")) {
             return 0;
         }
-        if (IpCommand.matches(verb, "property") || IpCommand.matches(verb, "xstats")
-                || IpCommand.matches(verb, "afstats")) {
+        if (IpCommand.matches(verb, "property")) {
+            return property(rest);
+        }
+        if (IpCommand.matches(verb, "xstats") || IpCommand.matches(verb, "afstats")) {
             throw new ReplayUnsupported(verb, "'ip link " + verb + "' is not supported (supported: add, set, change, "
                     + "delete, show)");
         }
         throw new IprouteError("Command \"" + verb + "\" is unknown, try \"ip link help\".", 255);
+    }
+
+    /**
+     * {@code ip link property add|del dev DEV altname NAME...}: {@code RTM_NEWLINKPROP} / {@code RTM_DELLINKPROP},
+     * one alternative name at a time as {@code rtnl_alt_ifname()} does them.
+     */
+    private int property(List<String> args) {
+        if (args.isEmpty()) {
+            throw new IprouteError("Command line is not complete. Try option \"help\"", 255);
+        }
+        boolean add = IpCommand.matches(args.get(0), "add");
+        if (!add && !IpCommand.matches(args.get(0), "delete")) {
+            throw new IprouteError("Command \"" + args.get(0) + "\" is unknown, try \"ip link help\".", 255);
+        }
+        String name = null;
+        List<String> altnames = new ArrayList<>();
+        for (int i = 1; i < args.size(); i++) {
+            String w = args.get(i);
+            if (w.equals("dev")) {
+                name = IpCommand.arg(args, ++i);
+            } else if (w.equals("altname")) {
+                altnames.add(IpCommand.arg(args, ++i));
+            } else if (name == null) {
+                name = w;
+            } else {
+                throw new IprouteError("Error: argument \"" + w + "\" is wrong: unknown property", 255);
+            }
+        }
+        if (name == null) {
+            throw new IprouteError("Not enough information: \"dev\" argument is required.", 255);
+        }
+        if (altnames.isEmpty()) {
+            throw new IprouteError("Not enough information: \"altname\" argument is required.", 255);
+        }
+        Net net = ip.net();
+        NetDevice dev = device(net, name);
+        Kernel kernel = ip.replayer.kernel();
+        rtnlLock(kernel);
+        int err = 0;
+        try {
+            for (String alt : altnames) {
+                err = add ? netdevNameNodeAltCreate(dev, alt) : netdevNameNodeAltDestroy(dev, alt);
+                if (err < 0) {
+                    break;
+                }
+            }
+        } finally {
+            rtnlUnlock(kernel);
+        }
+        return ip.answer(err);
     }
 
     private Net target(String netns) {
@@ -100,7 +152,7 @@ final class IpLink {
         }
         ip.replayer.modules().load(LinkKinds.MODULE_OF_KIND.get(r.kind), Map.of(), ip.frame.io().err());
         LinkAttrs attrs = new LinkAttrs(r.dev, r.link, data, r.mtu, r.address, target, Boolean.TRUE.equals(r.up),
-                r.master);
+                r.master, r.index);
         ExtAck.clear();
         return ip.answer(rtnlNewlink(net, r.kind, attrs));
     }

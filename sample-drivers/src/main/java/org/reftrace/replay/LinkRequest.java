@@ -23,6 +23,8 @@ final class LinkRequest {
     Boolean up;
     String master;
     boolean nomaster;
+    /** {@code add ... index N}: the ifindex asked for. */
+    int index;
     /** {@code arp}, {@code multicast}, {@code promisc}, {@code allmulticast}, {@code carrier}, ...: on/off. */
     final Map<String, Boolean> flags = new LinkedHashMap<>();
     /** {@code veth ... peer ...}: the peer's own options. */
@@ -36,7 +38,7 @@ final class LinkRequest {
             "tso_max_size", "tso_max_segs", "group", "alias", "addrgenmode", "mode", "state", "broadcast", "brd");
     private static final List<String> FLAG_OPTIONS = List.of("arp", "multicast", "allmulticast", "promisc",
             "trailers", "dynamic", "carrier", "protodown");
-    private static final List<String> UNSUPPORTED = List.of("index", "vrf", "xdp", "xdpgeneric", "xdpdrv",
+    private static final List<String> UNSUPPORTED = List.of("vrf", "xdp", "xdpgeneric", "xdpdrv",
             "xdpoffload", "vf", "link-netns", "link-netnsid", "parentdev", "altname", "protodown_reason",
             "netnsid");
 
@@ -84,6 +86,12 @@ final class LinkRequest {
                 case "netns" -> netns = value(args, ++i, w);
                 case "master" -> master = value(args, ++i, w);
                 case "nomaster" -> nomaster = true;
+                case "index" -> {
+                    if (!add) {
+                        throw new ReplayUnsupported(w, "'ip link set ... index' is not supported");
+                    }
+                    index = integer(value(args, ++i, w), "index");
+                }
                 case "type" -> {
                     if (i + 1 >= args.size()) {
                         throw new IprouteError("Command line is not complete. Try option \"help\"", 255);
@@ -103,12 +111,12 @@ final class LinkRequest {
                     } else if (UNSUPPORTED.contains(w)) {
                         throw new ReplayUnsupported(w, "'ip link " + (add ? "add" : "set") + " ... " + w
                                 + "' is not supported");
-                    } else if (dev == null && !w.startsWith("-")) {
-                        dev = w;
+                    } else if (dev == null) {
+                        dev = w; // iplink_parse(): any other word is the device
                     } else {
-                        throw new ReplayUnsupported(w, "unknown option '" + w + "' for ip link " + (add ? "add" : "set")
-                                + " (supported: name, dev, link, address, mtu, netns, master, nomaster, up, down, "
-                                + "type, and flags such as arp/multicast/carrier on|off)");
+                        // ... and a second one is duparg2("dev", word): every option of iproute2 is known above
+                        throw new IprouteError("Error: either \"dev\" is duplicate, or \"" + w + "\" is a garbage.",
+                                255);
                     }
                 }
             }

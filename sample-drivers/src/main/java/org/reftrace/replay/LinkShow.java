@@ -96,6 +96,9 @@ final class LinkShow {
                 out.append(style.oneline() ? " " : "\n    ").append(details);
             }
         }
+        for (String alt : dev.altnames()) {
+            out.append(sep).append("altname ").append(alt);
+        }
         return out.toString();
     }
 
@@ -153,6 +156,10 @@ final class LinkShow {
         out.append(",\"link_type\":").append(quote(dev.type().linkName().substring(5)));
         if (dev.devAddr().length() > 0) {
             out.append(",\"address\":").append(quote(dev.devAddr().toString()));
+        }
+        if (!dev.altnames().isEmpty()) {
+            out.append(",\"altnames\":[").append(String.join(",", dev.altnames().stream().map(LinkShow::quote).toList()))
+                    .append(']');
         }
         if (style.details() && dev.rtnlLinkOps() != null) {
             out.append(",\"linkinfo\":{\"info_kind\":").append(quote(dev.rtnlLinkOps().kind())).append('}');

@@ -251,6 +251,43 @@ class KernelApiTest {
                 NetdevEvent.PRECHANGEMTU, NetdevEvent.CHANGEMTU, NetdevEvent.CHANGENAME);
     }
 
+    /**
+     * {@code netdev_name_node_alt_create()}: an alternative name is found by name lookups and is unique in its
+     * namespace; {@code __dev_change_net_namespace()} refuses a move when one is taken there ("Check that none of
+     * the altnames conflicts."); {@code dev_index_reserve()} gives a device the ifindex it asked for, or -EBUSY.
+     */
+    @Test
+    void alternativeNamesAndARequestedIfindex() {
+        Net other = netnsAdd(kernel, "other");
+        NetDevice dev = TestKernels.registered(kernel, "eth0");
+        NetDevice there = allocNetdev(other, "eth0", null, null);
+        registerNetdev(there);
+        rtnlLock(kernel);
+        assertThat(netdevNameNodeAltCreate(dev, "uplink-with-a-long-name")).isZero();
+        assertThat(netdevNameNodeAltCreate(dev, "eth0")).isEqualTo(-Errno.EEXIST);
+        assertThat(__devGetByName(kernel.initNet(), "uplink-with-a-long-name")).isSameAs(dev);
+        assertThat(netdevNameNodeAltCreate(there, "uplink-with-a-long-name")).as("another namespace").isZero();
+        assertThat(devChangeNetNamespace(dev, other, "dev%d")).as("the altname is taken there")
+                .isEqualTo(-Errno.EEXIST);
+        assertThat(netdevNameNodeAltDestroy(there, "uplink-with-a-long-name")).isZero();
+        assertThat(devChangeNetNamespace(dev, other, "dev%d")).isZero();
+        assertThat(dev.name()).isEqualTo("dev0");
+        assertThat(__devGetByName(other, "uplink-with-a-long-name")).isSameAs(dev);
+        assertThat(__devGetByName(kernel.initNet(), "uplink-with-a-long-name")).isNull();
+        assertThat(netdevNameNodeAltDestroy(dev, "dev0")).as("its own name").isEqualTo(-Errno.EINVAL);
+        assertThat(netdevNameNodeAltDestroy(dev, "nosuch")).isEqualTo(-Errno.ENOENT);
+        rtnlUnlock(kernel);
+
+        NetDevice asked = allocNetdev(kernel.initNet(), "eth1", null, null);
+        asked.ifindex = 100;
+        assertThat(registerNetdev(asked)).isZero();
+        assertThat(asked.ifindex()).isEqualTo(100);
+        NetDevice clash = allocNetdev(kernel.initNet(), "eth2", null, null);
+        clash.ifindex = 100;
+        assertThat(registerNetdev(clash)).isEqualTo(-Errno.EBUSY);
+        freeNetdev(clash);
+    }
+
     /** {@code include/uapi/asm-generic/errno*.h} and glibc's {@code strerror()}: the values iproute2 prints. */
     @Test
     void errnoValuesAndTheirTexts() {
