@@ -35,16 +35,15 @@ final class SuspectFinder {
     private final Map<String, SiteStats> siteStats = new HashMap<>();
     private final Map<Key, Group> groups = new LinkedHashMap<>();
 
-    /** The identity of a signature. */
-    private record Key(String site, String ownerClass, List<String> stack, String heldKind, List<String> chainKinds,
-            boolean cycle) {}
+    /** The identity of a signature: the same references reached through several chains are one suspect. */
+    private record Key(String site, String ownerClass, List<String> stack, String heldKind, boolean cycle) {}
 
     /** A root reached from a pinned object. */
     private record Root(Holder holder, TrackedObject on, List<Link> chain, boolean cycle, boolean afterUnregister) {}
 
     /** A signature being assembled. */
     private static final class Group {
-        final Root first;
+        Root first;
         final Set<Holder> holders = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         final Set<Link> pinned = new LinkedHashSet<>();
         final Set<Evidence> evidence = EnumSet.of(Evidence.AGE);
@@ -111,9 +110,11 @@ final class SuspectFinder {
     private void add(Root root, Link pinned) {
         Holder h = root.holder();
         List<String> stack = h.stack() == null ? List.of() : dump.stacks().getOrDefault(h.stack(), List.of());
-        Key key = new Key(h.site(), h.ownerClass(), stack, root.on().kind(),
-                root.chain().stream().map(Link::kind).toList(), root.cycle());
+        Key key = new Key(h.site(), h.ownerClass(), stack, root.on().kind(), root.cycle());
         Group group = groups.computeIfAbsent(key, k -> new Group(root));
+        if (root.chain().size() > group.first.chain().size()) {
+            group.first = root; // the longest chain says most
+        }
         group.holders.add(h);
         group.pinned.add(pinned);
         group.oldest = Math.max(group.oldest, h.heldNanos());

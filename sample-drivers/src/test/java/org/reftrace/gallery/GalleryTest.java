@@ -25,8 +25,12 @@ class GalleryTest {
     }
 
     private static ScenarioResult run(Scenario scenario, Variant variant) {
+        return run(scenario, variant, Duration.ofMillis(300));
+    }
+
+    private static ScenarioResult run(Scenario scenario, Variant variant, Duration duration) {
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        RunOptions options = RunOptions.defaults(out).withClock(new FakeClock()).withDuration(Duration.ofMillis(300));
+        RunOptions options = RunOptions.defaults(out).withClock(new FakeClock()).withDuration(duration);
         return ScenarioRunner.run(scenario, variant, options);
     }
 
@@ -49,8 +53,9 @@ class GalleryTest {
     @Test
     void churnLeaksWhenBuggyAndStaysCleanWhenFixed() {
         Scenario churn = Gallery.find("churn").orElseThrow();
-        assertThat(run(churn, Variant.BUGGY).outcomes()).contains(Outcome.HANG);
-        assertThat(run(churn, Variant.FIXED).outcomes()).containsExactly(Outcome.CLEAN);
+        // long enough for a thread's 40th iteration even on a loaded machine (300 ms was not, at load 13)
+        assertThat(run(churn, Variant.BUGGY, Duration.ofSeconds(3)).outcomes()).contains(Outcome.HANG);
+        assertThat(run(churn, Variant.FIXED, Duration.ofSeconds(3)).outcomes()).containsExactly(Outcome.CLEAN);
     }
 
     @Test
