@@ -10,10 +10,14 @@ import java.util.jar.JarFile;
  * bootstrap facade visible to every class loader, then starts the real agent in its own loader. Anything that
  * goes wrong is one line on stderr and the program runs on without the agent.
  *
- * <p>A second {@code agentmain} call (e.g. {@code reftrace dump PID}) is a command to the running agent.
+ * <p>A second {@code agentmain} call (e.g. {@code reftrace dump PID} to an agent without a control folder) is a
+ * command to the running agent. After each start, the system property {@code reftrace.agent.verdict} is
+ * {@code ok} or the lines that kept the agent off, for {@code reftrace attach} to report.
  */
 public final class AgentEntry {
     private static final String INSTALLER = "org.reftrace.agent.install.AgentInstaller";
+    /** Read by {@code reftrace attach} through the attach API after loading the agent: its verdict on the options. */
+    private static final String VERDICT_PROPERTY = "reftrace.agent.verdict";
     /** The running agent's command handler; set once. */
     private static Function<String, String> commands;
 
@@ -36,6 +40,7 @@ public final class AgentEntry {
             }
             return;
         }
+        System.clearProperty(VERDICT_PROPERTY); // the installer sets it: "ok", or why the agent stayed off
         try {
             String jarPath = new File(AgentEntry.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                     .getPath();
@@ -48,8 +53,9 @@ public final class AgentEntry {
                     .invoke(null, inst, options, attached);
         } catch (Throwable t) {
             Throwable cause = t instanceof java.lang.reflect.InvocationTargetException ? t.getCause() : t;
-            System.err.println("reftrace: the agent failed to start (" + cause
-                    + "); the program runs on without it");
+            String line = "reftrace: the agent failed to start (" + cause + "); the program runs on without it";
+            System.err.println(line);
+            System.setProperty(VERDICT_PROPERTY, line);
         }
     }
 }

@@ -24,7 +24,11 @@ public final class DumpWriter {
 
     private DumpWriter() {}
 
-    /** Writes {@code dump} to {@code target}, replacing it atomically. */
+    /**
+     * Writes {@code dump} to {@code target}, replacing it atomically: through the temporary file
+     * {@code .NAME.PID.NANOS.tmp} beside it, which carries the writer's pid so that one left by a killed process
+     * can be told from one being written ({@link #removeStaleTemps}).
+     */
     public static void write(Dump dump, Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -45,10 +49,46 @@ public final class DumpWriter {
         }
     }
 
+    /** What {@link #removeStaleTemps} removed: files and bytes. */
+    public record Removed(int files, long bytes) {}
+
+    /**
+     * Removes the temporary files that writers of {@code target} left when they were killed mid-dump
+     * ({@code kill -9}, a crash): those whose pid is no live process. A live writer's file is never touched.
+     */
+    public static Removed removeStaleTemps(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return new Removed(0, 0);
+        }
+        String prefix = "." + target.getFileName() + ".";
+        int files = 0;
+        long bytes = 0;
+        try (var entries = Files.newDirectoryStream(dir, entry -> {
+            String name = entry.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(".tmp");
+        })) {
+            for (Path temp : entries) {
+                String[] parts = temp.getFileName().toString().substring(prefix.length()).split("\\.");
+                if (parts.length != 3 || !parts[0].matches("\\d{1,18}")
+                        || ProcessHandle.of(Long.parseLong(parts[0])).isPresent()) {
+                    continue;
+                }
+                long size = Files.size(temp);
+                if (Files.deleteIfExists(temp)) {
+                    files++;
+                    bytes += size;
+                }
+            }
+        }
+        return new Removed(files, bytes);
+    }
+
     /** Writes {@code dump} to a stream, which stays open. */
     public static void write(Dump dump, OutputStream out) throws IOException {
-        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        try (JsonGenerator raw = JSON.createGenerator(out, JsonEncoding.UTF8);
+                LimitedGenerator g = new LimitedGenerator(raw)) {
+            raw.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
             g.writeStringField("format", Dump.FORMAT);
             g.writeNumberField("version", dump.version());
@@ -117,6 +157,13 @@ public final class DumpWriter {
                 writeStrings(g, e.getValue());
             }
             g.writeEndObject();
+            if (g.stringsTruncated() > 0 || g.nonFiniteNumbers() > 0) {
+                // last, since only now is it known; the reader turns it into health drops
+                g.writeObjectFieldStart("limitsApplied");
+                g.writeNumberField("stringsTruncated", g.stringsTruncated());
+                g.writeNumberField("nonFiniteNumbers", g.nonFiniteNumbers());
+                g.writeEndObject();
+            }
             g.writeEndObject();
         }
     }

@@ -57,6 +57,7 @@ final class JsonFields {
         void read() throws IOException, DumpFormatException;
     }
 
+    /** A string, or {@code null} for JSON null: for the fields the format lets be null. */
     String string(String what) throws IOException, DumpFormatException {
         if (parser.currentToken() == JsonToken.VALUE_NULL) {
             return null;
@@ -65,22 +66,66 @@ final class JsonFields {
         return parser.getText();
     }
 
+    /** A string that may not be null: for the fields the writer always fills. */
+    String text(String what) throws IOException, DumpFormatException {
+        expect(JsonToken.VALUE_STRING, what);
+        return parser.getText();
+    }
+
+    /** A whole number that fits a Java {@code long}. */
     long number(String what) throws IOException, DumpFormatException {
         if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT) {
             throw error(what + " should be a whole number, not " + describe(parser.currentToken()));
         }
+        if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            throw error(what + " is out of range: " + parser.getText() + " (expected: " + Long.MIN_VALUE + ".."
+                    + Long.MAX_VALUE + ")");
+        }
         return parser.getLongValue();
+    }
+
+    /** A whole number from {@code min} to {@code max}. */
+    long number(String what, long min, long max) throws IOException, DumpFormatException {
+        long value = number(what);
+        if (value < min || value > max) {
+            throw error(what + " is out of range: " + value + " (expected: " + min + ".." + max + ")");
+        }
+        return value;
+    }
+
+    /** A count: a whole number from 0 to {@link Long#MAX_VALUE}. */
+    long count(String what) throws IOException, DumpFormatException {
+        return number(what, 0, Long.MAX_VALUE);
+    }
+
+    /** A whole number that fits a Java {@code int}. */
+    int intNumber(String what) throws IOException, DumpFormatException {
+        return (int) number(what, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    /** A count that fits a Java {@code int}: 0 to {@link Integer#MAX_VALUE}. */
+    int intCount(String what) throws IOException, DumpFormatException {
+        return (int) number(what, 0, Integer.MAX_VALUE);
     }
 
     Long nullableNumber(String what) throws IOException, DumpFormatException {
         return parser.currentToken() == JsonToken.VALUE_NULL ? null : number(what);
     }
 
+    Integer nullableInt(String what) throws IOException, DumpFormatException {
+        return parser.currentToken() == JsonToken.VALUE_NULL ? null : intNumber(what);
+    }
+
+    /** A finite number. */
     double decimal(String what) throws IOException, DumpFormatException {
         if (!parser.currentToken().isNumeric()) {
             throw error(what + " should be a number, not " + describe(parser.currentToken()));
         }
-        return parser.getDoubleValue();
+        double value = parser.getDoubleValue();
+        if (!Double.isFinite(value)) {
+            throw error(what + " is out of range: " + parser.getText() + " (expected a finite number)");
+        }
+        return value;
     }
 
     boolean bool(String what) throws IOException, DumpFormatException {
@@ -90,15 +135,23 @@ final class JsonFields {
         return parser.getBooleanValue();
     }
 
+    /** Strings, none of them null (the records copy their lists, and a copy refuses nulls). */
     List<String> strings(String what) throws IOException, DumpFormatException {
         List<String> values = new ArrayList<>();
-        readArray(what, () -> values.add(string(what + " entry")));
+        readArray(what, () -> values.add(text(what + " entry")));
         return values;
     }
 
     Map<String, Long> numbers(String what) throws IOException, DumpFormatException {
         Map<String, Long> values = new LinkedHashMap<>();
         readObject(what, List.of(), name -> values.put(name, number(what + "." + name)));
+        return values;
+    }
+
+    /** An object of counts that fit an {@code int}. */
+    Map<String, Integer> intCounts(String what) throws IOException, DumpFormatException {
+        Map<String, Integer> values = new LinkedHashMap<>();
+        readObject(what, List.of(), name -> values.put(name, intCount(what + "." + name)));
         return values;
     }
 

@@ -19,9 +19,20 @@ final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "reftrace-out/demo",
-            description = "Where the dump goes (default: ${DEFAULT-VALUE}).")
+    // No picocli defaultValue: picocli applies it after parsing, over what the hidden old spelling set.
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "Where the dump and the page go (default: reftrace-out/demo); %p and %t are expanded.")
     Path out;
+
+    /** The old spelling, kept working, not shown. */
+    @Option(names = "--out", hidden = true)
+    void oldOut(Path value) {
+        out = value;
+    }
+
+    @Option(names = "--agent-options", paramLabel = "OPTIONS",
+            description = "More agent options, comma-separated (see docs/agent.md).")
+    String agentOptions;
 
     @Option(names = "--no-agent", description = "Run bare, without the agent.")
     boolean noAgent;
@@ -32,7 +43,14 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path outDir;
+        try {
+            outDir = OutputPaths.expand(out != null ? out : Path.of("reftrace-out", "demo"), "-o");
+        } catch (ReportWriter.InputError e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return ExitCodes.USAGE;
+        }
         return new ScenarioLauncher(installation, spec.commandLine().getErr()).launch(
-                new ScenarioLauncher.Request(SCENARIO, Variant.BUGGY, out, !noAgent, null, null));
+                new ScenarioLauncher.Request(SCENARIO, Variant.BUGGY, outDir, !noAgent, agentOptions, null));
     }
 }

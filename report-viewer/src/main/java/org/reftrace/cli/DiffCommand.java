@@ -24,7 +24,7 @@ final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "AFTER", description = "The later dump.")
     Path after;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "The page (default: diff.html beside AFTER).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "The page (default: diff.html beside AFTER); %p and %t are expanded.")
     Path output;
 
     @Option(names = "--fail-on-leak", description = "Exit 1 when a holder group is new or has grown.")
@@ -34,14 +34,16 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ReportWriter writer = new ReportWriter(spec.commandLine().getErr());
         try {
+            Path page = output != null ? OutputPaths.expand(output, "-o") : null;
             ReportData beforeData = writer.build("before", List.of(before));
             ReportData afterData = writer.build("reftrace diff: " + before.getFileName() + " → " + after.getFileName(),
                     List.of(after));
             ReportData diff = DiffBuilder.diff(beforeData, afterData);
-            writer.write(diff, output != null ? output : after.toAbsolutePath().resolveSibling("diff.html"));
+            writer.write(diff, page != null ? page : after.toAbsolutePath().resolveSibling("diff.html"));
             long worse = diff.diff().stream().filter(r -> r.status().equals("new") || r.status().equals("grown")).count();
-            spec.commandLine().getOut().println(diff.diff().stream().map(r -> r.status() + " " + r.object() + " "
-                    + r.site() + " " + r.before() + " -> " + r.after()).reduce((a, b) -> a + "\n" + b)
+            spec.commandLine().getOut().println(diff.diff().stream().map(r -> r.status() + " "
+                    + Terminal.escape(r.object()) + " " + Terminal.escape(r.site()) + " " + r.before() + " -> "
+                    + r.after()).reduce((a, b) -> a + "\n" + b)
                     .orElse("no holder groups in either dump"));
             spec.commandLine().getOut().flush();
             return failOnLeak && worse > 0 ? ExitCodes.LEAKS : ExitCodes.OK;

@@ -23,7 +23,7 @@ final class KernelLogCommand implements Callable<Integer> {
     List<Path> logs;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "The page to write (default: kernel-log.html beside the first log).")
+            description = "The page to write (default: kernel-log.html beside the first log); %p and %t are expanded.")
     Path output;
 
     @Option(names = "--fail-on-leak", description = "Exit 1 when a log reports a leak.")
@@ -33,9 +33,10 @@ final class KernelLogCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ReportWriter writer = new ReportWriter(spec.commandLine().getErr());
         try {
+            Path page = output != null ? OutputPaths.expand(output, "-o") : null;
             ReportData data = writer.build("reftrace: kernel log " + logs.get(0).getFileName()
                     + (logs.size() > 1 ? " and " + (logs.size() - 1) + " more" : ""), logs, Inputs::kernelLog);
-            writer.write(data, output != null ? output : logs.get(0).toAbsolutePath().resolveSibling("kernel-log.html"));
+            writer.write(data, page != null ? page : logs.get(0).toAbsolutePath().resolveSibling("kernel-log.html"));
             return failOnLeak && data.verdict().problems() > 0 ? ExitCodes.LEAKS : ExitCodes.OK;
         } catch (ReportWriter.NothingToReport e) {
             return ExitCodes.OK;

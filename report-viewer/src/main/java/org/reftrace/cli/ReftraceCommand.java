@@ -1,5 +1,7 @@
 package org.reftrace.cli;
 
+import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,11 +9,13 @@ import picocli.CommandLine.Command;
 @Command(name = "reftrace", mixinStandardHelpOptions = true, version = "reftrace 0.1.0",
         description = "Finds who holds the references that keep an object alive: a reference-count leak profiler "
                 + "for the JVM, shown on a model of the Linux kernel's net_device lifecycle.",
-        subcommands = {ReportCommand.class, DiffCommand.class, KernelLogCommand.class, AttachCommand.class, DumpCommand.class, ListCommand.class,
-                ScenariosCommand.class, RunCommand.class, DemoCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ReportCommand.class, DiffCommand.class, KernelLogCommand.class, AttachCommand.class, DumpCommand.class,
+                StatusCommand.class, ListCommand.class, ScenariosCommand.class, RunCommand.class, DemoCommand.class,
+                ReplayCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:leaks found (with --fail-on-leak), or a scenario ended unexpectedly",
-                "2:bad usage or bad input"})
+                "2:bad usage or bad input (one line says what and how to fix it)",
+                "3:internal error (one line names the log file holding the trace)"})
 final class ReftraceCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -27,11 +31,35 @@ final class ReftraceCommand implements Runnable {
         cli.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine source = e.getCommandLine();
-            source.getErr().println("reftrace: " + e.getMessage());
-            source.getErr().println("Try '" + source.getCommandSpec().qualifiedName() + " --help' for more.");
+            var err = source.getErr();
+            String command = unknownCommand(e);
+            if (command != null) {
+                List<String> near = NearestNames.to(command, List.copyOf(source.getSubcommands().keySet()));
+                err.println("reftrace: unknown command '" + Terminal.escape(command) + "'");
+                if (!near.isEmpty()) {
+                    err.println("Did you mean: " + near.stream().map(n -> source.getCommandSpec().qualifiedName() + " " + n)
+                            .collect(Collectors.joining(" or ")) + "?");
+                }
+            } else {
+                err.println("reftrace: " + Terminal.escape(e.getMessage()));
+                CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+            }
+            err.println("Try '" + source.getCommandSpec().qualifiedName() + " --help' for more.");
+            err.flush();
             return ExitCodes.USAGE;
         });
+        cli.setExecutionExceptionHandler(new InternalErrors());
         return cli;
+    }
+
+    /** The unknown subcommand a mistyped command line starts with, or {@code null}. */
+    private static String unknownCommand(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException u) || e.getCommandLine().getSubcommands().isEmpty()
+                || u.isUnknownOption() || u.getUnmatched().isEmpty()) {
+            return null;
+        }
+        String first = u.getUnmatched().get(0);
+        return first.startsWith("-") ? null : first;
     }
 
     /** Gives every subcommand the installation it runs in. */

@@ -22,7 +22,7 @@ final class ReportCommand implements Callable<Integer> {
     List<Path> dumps;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "The page to write (default: report.html beside the first dump).")
+            description = "The page to write (default: report.html beside the first dump); %p and %t are expanded.")
     Path output;
 
     @Option(names = "--title", paramLabel = "TEXT", description = "The page's title.")
@@ -35,9 +35,10 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ReportWriter writer = new ReportWriter(spec.commandLine().getErr());
         try {
+            Path page = output != null ? OutputPaths.expand(output, "-o") : null;
             ReportData data = writer.build(title != null ? title : "reftrace report: " + dumps.get(0).getFileName(),
                     dumps, Inputs::dump);
-            Path out = output != null ? output : dumps.get(0).toAbsolutePath().resolveSibling("report.html");
+            Path out = page != null ? page : dumps.get(0).toAbsolutePath().resolveSibling("report.html");
             writer.write(data, out);
             return failOnLeak && (data.verdict().lingeringHolders() > 0 || data.verdict().problems() > 0)
                     ? ExitCodes.LEAKS : ExitCodes.OK;

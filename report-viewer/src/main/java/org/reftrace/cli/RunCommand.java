@@ -27,8 +27,15 @@ final class RunCommand implements Callable<Integer> {
             description = "Which side of the fix to run (default: ${DEFAULT-VALUE}).")
     String variant;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where the dump goes (default: reftrace-out/NAME).")
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "Where the dump and the page go (default: reftrace-out/NAME); %p and %t are expanded.")
     Path out;
+
+    /** The old spelling, kept working, not shown. */
+    @Option(names = "--out", hidden = true)
+    void oldOut(Path value) {
+        out = value;
+    }
 
     @Option(names = "--no-agent", description = "Run bare, without the agent.")
     boolean noAgent;
@@ -53,7 +60,13 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Path outDir = out != null ? out : Path.of("reftrace-out", name);
+        Path outDir;
+        try {
+            outDir = out != null ? OutputPaths.expand(out, "-o") : Path.of("reftrace-out", name);
+        } catch (ReportWriter.InputError e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return ExitCodes.USAGE;
+        }
         return new ScenarioLauncher(installation, spec.commandLine().getErr()).launch(
                 new ScenarioLauncher.Request(name, parsed, outDir, !noAgent, agentOptions, duration));
     }

@@ -31,8 +31,10 @@ final class ScenarioLauncher {
     int launch(Request request) throws IOException, InterruptedException {
         Scenario scenario = Gallery.find(request.scenario()).orElse(null);
         if (scenario == null) {
-            err.println("reftrace: unknown scenario '" + request.scenario() + "' (expected one of: "
-                    + String.join(", ", Gallery.names()) + ")");
+            List<String> near = NearestNames.to(request.scenario(), Gallery.names());
+            err.println("reftrace: unknown scenario '" + Terminal.escape(request.scenario()) + "' ("
+                    + (near.isEmpty() ? "" : "did you mean " + String.join(" or ", near) + "? ")
+                    + "expected one of: " + String.join(", ", Gallery.names()) + ")");
             return ExitCodes.USAGE;
         }
         List<String> args = new ArrayList<>(List.of(scenario.name(), request.variant().label()));
@@ -50,14 +52,14 @@ final class ScenarioLauncher {
     int launch(String mainClass, List<String> args, Path outDir, boolean agent, String agentOptions, String title)
             throws IOException, InterruptedException {
         if (!Installation.isFile(installation.sampleDriversJar())) {
-            err.println("reftrace: " + installation.sampleDriversJar() + " is missing (build it: mvn -DskipTests package)");
+            err.println("reftrace: " + installation.sampleDriversJar() + " is missing (" + installation.rebuildHint() + ")");
             return ExitCodes.USAGE;
         }
         List<String> command = new ArrayList<>(List.of(Installation.javaExecutable()));
         if (agent) {
             if (!Installation.isFile(installation.agentJar())) {
                 err.println("reftrace: the agent jar " + installation.agentJar()
-                        + " is missing (build it: mvn -DskipTests package, or run with --no-agent)");
+                        + " is missing (" + installation.rebuildHint() + ", or run with --no-agent)");
                 return ExitCodes.USAGE;
             }
             String problem = OutputFolder.prepare(outDir);

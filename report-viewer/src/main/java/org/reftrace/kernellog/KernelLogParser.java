@@ -11,13 +11,15 @@ import java.util.regex.Pattern;
  * recognise are skipped; a report cut short keeps what it has.
  */
 public final class KernelLogParser {
+    // Bounded digit runs: a number too long for its type is no prefix (and no count) at all, never an exception;
+    // DOTALL: a lone CR or NEL inside a line is content like any other character.
     private static final Pattern PREFIX = Pattern.compile(
-            "^\\s*(?:\\[\\s*(\\d+)\\.(\\d+)\\])?(?:\\[\\s*([TC]\\d+)\\s*\\])?(.*)$");
+            "^\\s*(?:\\[\\s*(\\d{1,9})\\.(\\d{1,9})\\])?(?:\\[\\s*([TC]\\d+)\\s*\\])?(.*)$", Pattern.DOTALL);
     private static final Pattern WAITING = Pattern.compile(
-            "unregister_netdevice: waiting for (\\S+) to become free\\. Usage count = (-?\\d+)");
-    private static final Pattern HAS_USERS = Pattern.compile("ref_tracker: (\\S+)@\\S+ has (\\d+)/(\\d+) users at");
+            "unregister_netdevice: waiting for (\\S+) to become free\\. Usage count = (-?\\d{1,9})(?!\\d)");
+    private static final Pattern HAS_USERS = Pattern.compile("ref_tracker: (\\S+)@\\S+ has (\\d{1,9})/(\\d{1,9})(?!\\d) users at");
     private static final Pattern SKIPPED = Pattern.compile(
-            "ref_tracker: (\\S+)@\\S+ skipped reports about (\\d+)/(\\d+) users\\.");
+            "ref_tracker: (\\S+)@\\S+ skipped reports about (\\d{1,9})/(\\d{1,9})(?!\\d) users\\.");
     private static final Pattern LEAKED = Pattern.compile("(?:ref_tracker: )?leaked reference\\.");
     private static final Pattern ALREADY_RELEASED = Pattern.compile("ref_tracker: reference already released\\.");
     private static final Pattern ALLOCATED_IN = Pattern.compile("(?:ref_tracker: )?allocated in:");

@@ -93,10 +93,10 @@ class CliTest {
         assertThat(err.toString()).contains("reftrace: there is no process 999999999 (see 'reftrace list'");
         err.getBuffer().setLength(0);
         assertThat(run("attach", "notapid")).isEqualTo(2);
-        assertThat(err.toString()).startsWith("reftrace: Invalid value for positional parameter at index 0 (PID): 'notapid'");
+        assertThat(err.toString()).startsWith("reftrace: no JVM here runs 'notapid' (expected a pid, a main class or a jar name");
         err.getBuffer().setLength(0);
         assertThat(run("frobnicate")).isEqualTo(2);
-        assertThat(err.toString()).startsWith("reftrace: Unmatched argument at index 0: 'frobnicate'");
+        assertThat(err.toString()).startsWith("reftrace: unknown command 'frobnicate'");
         assertThat(run()).isEqualTo(2);
     }
 
@@ -136,12 +136,18 @@ class CliTest {
 
     @Test
     void kernelLogsWithoutLeaksSaySoAndEmptyOnesAreErrors() throws Exception {
-        Path garbage = dir.resolve("garbage.txt");
-        Files.write(garbage, new byte[] {0, 1, 2, 'x', '\n'});
-        assertThat(run("kernel-log", garbage.toString())).isZero();
-        assertThat(err.toString()).isEqualTo("reftrace: " + garbage + " has no leak report (no \"waiting for ... to "
+        Path quiet = dir.resolve("quiet.txt");
+        Files.writeString(quiet, "[    1.000000] eth0: link up\n[    2.000000] eth0: link down\n");
+        assertThat(run("kernel-log", quiet.toString())).isZero();
+        assertThat(err.toString()).isEqualTo("reftrace: " + quiet + " has no leak report (no \"waiting for ... to "
                 + "become free\", no ref_tracker report)" + System.lineSeparator());
         assertThat(dir.resolve("kernel-log.html")).doesNotExist();
+        err.getBuffer().setLength(0);
+        Path garbage = dir.resolve("garbage.txt");
+        Files.write(garbage, new byte[] {0, 1, 2, 'x', '\n'});
+        assertThat(run("kernel-log", garbage.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("reftrace: cannot read kernel log " + garbage + ": it holds binary data "
+                + "(NUL bytes), not text" + System.lineSeparator());
         err.getBuffer().setLength(0);
         Path empty = dir.resolve("empty.txt");
         Files.writeString(empty, "");
@@ -177,7 +183,7 @@ class CliTest {
 
     @Test
     void everyCommandExplainsItselfInHelp() {
-        for (String command : new String[] {"report", "diff", "kernel-log", "attach", "dump", "list", "scenarios", "run",
+        for (String command : new String[] {"report", "diff", "kernel-log", "attach", "dump", "status", "list", "scenarios", "run",
                 "demo", "replay"}) {
             out.getBuffer().setLength(0);
             assertThat(run(command, "--help")).isZero();

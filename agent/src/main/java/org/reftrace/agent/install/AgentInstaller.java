@@ -38,6 +38,11 @@ import org.reftrace.dump.DumpWriter;
 public final class AgentInstaller {
     /** The system property that tells {@code reftrace list} this JVM has the agent. */
     static final String ACTIVE_PROPERTY = "reftrace.agent";
+    /** The verdict on the last options given: {@code ok}, or the lines that kept the agent off. */
+    static final String VERDICT_PROPERTY = "reftrace.agent.verdict";
+    /** The options in force, and the exit dump's absolute path (or {@code off}), for {@code reftrace status}. */
+    static final String OPTIONS_PROPERTY = "reftrace.agent.options";
+    static final String DUMP_PROPERTY = "reftrace.agent.dump";
 
     private final AgentConfig config;
     private final Recorder recorder;
@@ -68,21 +73,44 @@ public final class AgentInstaller {
     public static Function<String, String> install(Instrumentation inst, String options, boolean attached) {
         AgentOptions.Result parsed = AgentOptions.parse(options, ProcessHandle.current().pid());
         if (!parsed.ok()) {
-            parsed.errors().forEach(System.err::println);
-            System.err.println("reftrace: the agent is off; the program runs without it");
-            return null;
+            return off(parsed.errors());
+        }
+        Path dumpFile = parsed.config().dumpFile();
+        String unwritable = dumpFile == null ? null : DumpPath.problem(dumpFile);
+        if (unwritable != null) {
+            return off(List.of("reftrace: agent option 'dump=" + dumpFile + "' is invalid: " + unwritable
+                    + " (choose another file with dump=PATH, or dump=off)"));
+        }
+        if (dumpFile != null) {
+            DumpPath.removeStaleTemps(dumpFile);
         }
         ProfileSet profiles;
         try {
             profiles = Profiles.load(parsed.config().profile());
         } catch (ProfileParser.ProfileError e) {
-            System.err.println(e.getMessage());
-            System.err.println("reftrace: the agent is off; the program runs without it");
-            return null;
+            return off(List.of(e.getMessage()));
         }
         AgentInstaller agent = new AgentInstaller(parsed.config(), profiles, attached);
         agent.start(inst);
+        System.setProperty(OPTIONS_PROPERTY, parsed.config().raw());
+        System.setProperty(DUMP_PROPERTY, dumpFile == null ? "off" : dumpFile.toAbsolutePath().toString());
+        try {
+            ControlChannel.open(agent::command);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("reftrace: no control folder for 'reftrace dump' (" + e + "); it will load the agent "
+                    + "again instead");
+        }
+        System.setProperty(VERDICT_PROPERTY, "ok");
         return agent::command;
+    }
+
+    /** The agent stays off: says why on stderr, and to an attaching {@code reftrace attach} (a property). */
+    private static Function<String, String> off(List<String> errors) {
+        List<String> lines = new ArrayList<>(errors);
+        lines.add("reftrace: the agent is off; the program runs without it");
+        lines.forEach(System.err::println);
+        System.setProperty(VERDICT_PROPERTY, String.join("\n", lines));
+        return null;
     }
 
     private void start(Instrumentation inst) {
@@ -216,6 +244,10 @@ public final class AgentInstaller {
         }
         Path target = file != null ? Path.of(file) : config.dumpFile() != null ? config.dumpFile()
                 : Path.of("reftrace-dump-" + ProcessHandle.current().pid() + ".json");
+        String unwritable = DumpPath.problem(target);
+        if (unwritable != null) {
+            return "reftrace: cannot write the dump: " + unwritable;
+        }
         writeDump("request", false, target);
         return "reftrace: dump written to " + target.toAbsolutePath();
     }

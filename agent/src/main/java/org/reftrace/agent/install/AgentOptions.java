@@ -3,11 +3,13 @@ package org.reftrace.agent.install;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.reftrace.dump.PathTemplate;
 
 /**
  * Parses {@code -javaagent:reftrace-agent.jar=OPTIONS}: comma-separated {@code key=value} pairs. Returns a
@@ -16,7 +18,7 @@ import java.util.Map;
  * <pre>
  * profile=NAME|PATH[+...]  kernel (default: netdev and kmem), netdev, kmem, netty, lucene, or a profile file
  *                          (docs/profiles.md); several joined with +
- * dump=PATH|off             the dump written at exit (default reftrace-dump-PID.json)
+ * dump=PATH|off             the dump written at exit (default reftrace-dump-PID.json); %p: pid, %t: start time
  * dumpEvery=SECONDS         also rewrite it periodically (default 0: only at exit)
  * console=stderr|stdout|off the console report (default stderr)
  * stacks=N|all              stacks captured for the first N holds at each call site (default 16)
@@ -41,6 +43,11 @@ public final class AgentOptions {
     private AgentOptions() {}
 
     public static Result parse(String options, long pid) {
+        return parse(options, pid, Instant.now());
+    }
+
+    /** Parses {@code options}; {@code %p} and {@code %t} in {@code dump=} become {@code pid} and {@code startedAt}. */
+    public static Result parse(String options, long pid, Instant startedAt) {
         String raw = options == null ? "" : options.trim();
         List<String> errors = new ArrayList<>();
         Map<String, String> values = new LinkedHashMap<>();
@@ -86,7 +93,9 @@ public final class AgentOptions {
                         errors.add(error(pair, "a file path, or off"));
                     } else {
                         try {
-                            dump = Path.of(value);
+                            dump = Path.of(PathTemplate.expand(value, pid, startedAt));
+                        } catch (PathTemplate.TemplateException ex) {
+                            errors.add("reftrace: agent option '" + pair + "' is invalid: " + ex.getMessage());
                         } catch (InvalidPathException ex) {
                             errors.add(error(pair, "a file path, or off"));
                         }
