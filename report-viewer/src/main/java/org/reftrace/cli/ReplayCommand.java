@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.reftrace.replay.ReplayQuirks;
-import org.reftrace.replay.ScriptParser;
+import org.reftrace.replay.ReplayScript;
+import org.reftrace.replay.shell.ShellError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,12 +17,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code reftrace replay SCRIPT}: an iproute2 reproducer against the model, under the agent. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Runs a reproducer (a shell-like script of iproute2 commands, as commit messages give them) "
-                + "against the netdev model under the agent. Every reference a command takes is traced back to its "
-                + "script line (\"taken during line 3: ip link add ...\"). Supported: ip link add [link DEV] [name] "
-                + "NAME type dummy|veth|vlan|bridge|macvlan|sit [id N] [peer name NAME], ip link del, ip link set DEV "
-                + "up|down|master DEV|nomaster|netns NS, ip netns add|del, ip -n NS ..., ip netns exec NS ip ..., "
-                + "rmmod and modprobe [-r]; comments and blank lines are skipped.")
+        description = "Runs a shell script of iproute2 commands (a kernel selftest, or a reproducer as a commit "
+                + "message quotes it, root prompts and output included) against the netdev model under the agent. "
+                + "Every reference a command takes is traced back to its script line (\"taken during line 3: ip link "
+                + "add ...\"). The shell: variables, quotes, loops, functions, set -e, traps, source. Lifecycle "
+                + "commands: ip link, ip netns, ip address/route/nexthop, modprobe, rmmod, sysctl; link types dummy, "
+                + "veth, vlan, bridge, macvlan, sit, bond. Traffic and text tools (ping, tc, ethtool, grep, ...) are "
+                + "skipped and counted. See docs/kernel.md for the full table. Exit codes: 0 clean, 1 a wait hung or "
+                + "the kernel reported a problem, 2 bad usage or an unsupported line (without --keep-going).")
 final class ReplayCommand implements Callable<Integer> {
     private final Installation installation;
 
@@ -39,7 +42,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where the dump and report go (default: reftrace-out/replay).")
     Path out;
 
-    @Option(names = "--keep-going", description = "Skip unsupported lines instead of stopping before running anything.")
+    @Option(names = "--keep-going", description = "Skip unsupported lines (each reported once) instead of refusing to "
+            + "run the script.")
     boolean keepGoing;
 
     @Option(names = "--no-agent", description = "Run bare, without the agent.")
@@ -58,17 +62,19 @@ final class ReplayCommand implements Callable<Integer> {
             err.println("reftrace: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        ScriptParser.Script parsed;
+        ReplayScript parsed;
         try {
-            parsed = ScriptParser.parse(Files.readString(script, StandardCharsets.UTF_8));
+            parsed = ReplayScript.read(script.getFileName().toString(), Files.readString(script, StandardCharsets.UTF_8),
+                    script.toAbsolutePath().getParent());
         } catch (IOException e) {
             err.println("reftrace: cannot read script " + script + ": "
                     + (Files.exists(script) ? e.getMessage() : "no such file"));
             return ExitCodes.USAGE;
         }
-        if (!parsed.errors().isEmpty() && !keepGoing) {
-            for (ScriptParser.Error error : parsed.errors()) {
-                err.println("reftrace: " + script + ":" + error);
+        if (!parsed.problems().isEmpty() && !keepGoing) {
+            for (ShellError problem : parsed.problems()) {
+                err.println("reftrace: " + script + ":" + problem.line() + ": '" + problem.token()
+                        + "' is not supported (" + problem.message() + ")");
             }
             err.println("reftrace: nothing was run (use --keep-going to skip unsupported lines)");
             return ExitCodes.USAGE;

@@ -169,8 +169,8 @@ class CliTest {
         Files.writeString(script, "ip link add dummy0 type dummy\nip link add vx0 type vxlan id 42\n");
         assertThat(run("replay", script.toString())).isEqualTo(2);
         assertThat(err.toString().lines()).containsExactly(
-                "reftrace: " + script + ":line 2: unsupported link type 'vxlan' (supported: bridge, dummy, macvlan, sit, "
-                        + "veth, vlan): ip link add vx0 type vxlan id 42",
+                "reftrace: " + script + ":2: 'vxlan' is not supported (link type 'vxlan' is not in the model (it has: "
+                        + "bond, bridge, dummy, macvlan, sit, veth, vlan))",
                 "reftrace: nothing was run (use --keep-going to skip unsupported lines)");
         err.getBuffer().setLength(0);
         assertThat(run("replay", script.toString(), "--quirk", "faster")).isEqualTo(2);

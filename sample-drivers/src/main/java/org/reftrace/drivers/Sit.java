@@ -4,6 +4,7 @@ import static org.reftrace.netdev.Dev.*;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.reftrace.netdev.DeviceType;
 import org.reftrace.netdev.LinkAttrs;
 import org.reftrace.netdev.Net;
 import org.reftrace.netdev.NetDevice;
@@ -60,9 +61,12 @@ public final class Sit implements LinkDriver {
         }
     };
 
+    /** {@code ipip6_tunnel_setup()}: an {@code ARPHRD_SIT} device without hardware address. */
     @Override
     public void setup(NetDevice dev) {
         dev.setNetdevOps(ops);
+        dev.setType(DeviceType.SIT);
+        dev.setMtu(1480, 1280, 65535 - 20);
         dev.setNeedsFreeNetdev(true);
     }
 

@@ -17,7 +17,7 @@ final class OutcomeClassifier {
                 case MEMORY -> {
                     if (text.contains("double-free")) {
                         outcomes.add(Outcome.DOUBLE_FREE);
-                    } else if (text.startsWith("refcount_t: underflow")) {
+                    } else if (text.startsWith("refcount_t: underflow") || text.startsWith("refcount_t: decrement hit 0")) {
                         outcomes.add(Outcome.REFCOUNT_UNDERFLOW);
                     } else if (text.contains("use-after-free") || text.contains("NULL pointer dereference")) {
                         outcomes.add(Outcome.USE_AFTER_FREE);

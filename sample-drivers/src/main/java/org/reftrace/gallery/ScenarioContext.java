@@ -165,6 +165,9 @@ public final class ScenarioContext {
     public void netnsDel(Net net) {
         say("$ ip netns del " + net.name());
         Dev.netnsDel(net);
+        // ip netns del returns at once; cleanup_net() runs on the netns kworker. The scenario waits for it, as
+        // a script polling "ip netns list" would, so that its outcome includes the dismantling (or its hang).
+        Dev.flushWorkqueue(kernel.netnsWq());
     }
 
     /**

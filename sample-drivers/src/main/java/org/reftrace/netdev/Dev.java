@@ -203,6 +203,14 @@ public final class Dev {
         kernel.notifiers().unregister(notifier);
     }
 
+    /**
+     * {@code call_netdevice_notifiers()}, under rtnl: sends {@code event} for {@code dev} to the whole chain; returns
+     * 0 or the veto of an event that allows one.
+     */
+    public static int callNetdeviceNotifiers(NetdevEvent event, NetDevice dev) {
+        return dev.kernel().notifiers().call(event, dev);
+    }
+
     /** {@code rtnl_link_register()}: returns -EEXIST if the kind is taken. */
     public static int rtnlLinkRegister(Kernel kernel, RtnlLinkOps ops) {
         return Rtnetlink.linkRegister(kernel, ops);
@@ -215,11 +223,21 @@ public final class Dev {
 
     /**
      * {@code rtnl_newlink()} ({@code ip link add}): takes rtnl, creates the device with the kind's
-     * {@code setup}, calls its {@code newlink}, frees the device on failure, releases rtnl. Returns 0 or a
-     * negative errno (-EOPNOTSUPP for an unknown kind).
+     * {@code setup} (in {@code attrs.targetNet()} if given; {@code attrs.link()} is looked up in {@code net}),
+     * applies {@code mtu} and {@code address}, calls its {@code newlink}, frees the device on failure, brings it up
+     * and sets its master if asked, releases rtnl. Returns 0 or a negative errno (-EEXIST for a name in use,
+     * -EOPNOTSUPP for an unknown kind).
      */
     public static int rtnlNewlink(Net net, String kind, LinkAttrs attrs) {
         return Rtnetlink.newlink(net, kind, attrs);
+    }
+
+    /**
+     * {@code rtnl_changelink()} ({@code ip link set DEV type KIND ARGS}), under rtnl: the device's link type
+     * applies {@code attrs.data()}; -EOPNOTSUPP for another kind or a type that cannot change.
+     */
+    public static int rtnlChangelink(NetDevice dev, String kind, LinkAttrs attrs) {
+        return Rtnetlink.changelink(dev, kind, attrs);
     }
 
     /** {@code rtnl_dellink()} ({@code ip link del}): takes and releases rtnl; -ENODEV for an unknown name. */
@@ -237,13 +255,339 @@ public final class Dev {
         return Namespaces.find(kernel, name);
     }
 
-    /** {@code ip netns del}: dismantles the namespace; returns when all its devices are freed. */
+    /**
+     * {@code ip netns del}: removes the namespace's name and queues it for {@code cleanup_net()} on
+     * {@link Kernel#netnsWq()}; returns at once, as the command does. The devices go when the kworker runs (wait
+     * for it with {@link #flushWorkqueue}{@code (kernel.netnsWq())}); a reference leaked in the namespace hangs
+     * that kworker, not the caller. Differs: the kernel drops a reference, and the namespace goes with the last
+     * one (processes and sockets in it hold others); the model's namespaces have no other holders.
+     */
     public static void netnsDel(Net net) {
-        Namespaces.dismantle(net);
+        Namespaces.delete(net);
     }
 
-    /** {@code dev_change_net_namespace()}, under rtnl. Returns 0 or a negative errno. */
+    /**
+     * {@code dev_change_net_namespace()}, under rtnl. Returns 0 or a negative errno: -EINVAL for a namespace-local
+     * device or one not registered, -EEXIST when the name is taken in {@code target}. The device stays
+     * {@code NETREG_REGISTERED} while its namespace changes.
+     */
     public static int devChangeNetNamespace(NetDevice dev, Net target) {
         return Namespaces.changeNetNamespace(dev, target);
+    }
+
+    /**
+     * {@code __dev_change_net_namespace(dev, net, pat)}: as {@link #devChangeNetNamespace(NetDevice, Net)}, taking the
+     * name {@code pattern} (a {@code %d} template allowed) when the device's own is taken in {@code target}.
+     */
+    public static int devChangeNetNamespace(NetDevice dev, Net target, String pattern) {
+        return Namespaces.changeNetNamespace(dev, target, pattern);
+    }
+
+    // ---- carrier and state ----
+
+    /**
+     * {@code netif_carrier_on()}: carrier appears; a linkwatch event is queued (holding the device through
+     * {@code linkwatch_dev_tracker}) unless the device was never registered.
+     */
+    public static void netifCarrierOn(NetDevice dev) {
+        LinkState.carrierOn(dev);
+    }
+
+    /** {@code netif_carrier_off()}: as {@link #netifCarrierOn}, carrier lost. */
+    public static void netifCarrierOff(NetDevice dev) {
+        LinkState.carrierOff(dev);
+    }
+
+    /** {@code netif_carrier_ok()}. */
+    public static boolean netifCarrierOk(NetDevice dev) {
+        return dev.carrierOk();
+    }
+
+    /** {@code netif_running()}: the device is up. Differs: the kernel tests {@code __LINK_STATE_START}. */
+    public static boolean netifRunning(NetDevice dev) {
+        return dev.isUp();
+    }
+
+    /** {@code netdev_state_change()}, under rtnl: {@code NETDEV_CHANGE} for a running device. */
+    public static void netdevStateChange(NetDevice dev) {
+        LinkState.netdevStateChange(dev);
+    }
+
+    /** {@code netif_stacked_transfer_operstate()}: {@code dev} takes {@code rootdev}'s carrier. */
+    public static void netifStackedTransferOperstate(NetDevice rootdev, NetDevice dev) {
+        LinkState.stackedTransferOperstate(rootdev, dev);
+    }
+
+    /**
+     * {@code dev_change_carrier()}, under rtnl: the driver's {@code ndo_change_carrier} (only virtual devices
+     * such as dummy have one): -EOPNOTSUPP otherwise, -ENODEV for a device not registered.
+     */
+    public static int devChangeCarrier(NetDevice dev, boolean on) {
+        dev.kernel().rtnl().assertRtnl("dev_change_carrier");
+        if (dev.regState() != RegState.REGISTERED) {
+            return -Errno.ENODEV;
+        }
+        return dev.netdevOps().ndoChangeCarrier(dev, on);
+    }
+
+    /**
+     * {@code dev_change_flags()} for one flag other than {@code IFF_UP}, under rtnl: a running device tells the
+     * chain ({@code NETDEV_CHANGE}) unless only {@code IFF_PROMISC} or {@code IFF_ALLMULTI} changed, as
+     * {@code __dev_notify_flags()} does.
+     */
+    public static void devChangeFlag(NetDevice dev, IfFlag flag, boolean on) {
+        dev.kernel().rtnl().assertRtnl("dev_change_flags");
+        if (dev.hasFlag(flag) == on) {
+            return;
+        }
+        dev.setFlag(flag, on);
+        if (flag != IfFlag.PROMISC && flag != IfFlag.ALLMULTI) {
+            LinkState.netdevStateChange(dev);
+        }
+    }
+
+    // ---- type, address, MTU, name ----
+
+    /** {@code ether_setup()}: in {@code setup}: an Ethernet device (type, flags, MTU 1500), address all zero. */
+    public static void etherSetup(NetDevice dev) {
+        DeviceConfig.etherSetup(dev);
+    }
+
+    /** {@code eth_hw_addr_random()}: a random, locally administered address ({@code NET_ADDR_RANDOM}). */
+    public static void ethHwAddrRandom(NetDevice dev) {
+        DeviceConfig.ethHwAddrRandom(dev);
+    }
+
+    /**
+     * {@code dev_addr_set()}: sets the address without any check or notification; for drivers, in {@code setup}
+     * or under rtnl from their own callbacks. Differs: the kernel copies {@code addr_len} bytes.
+     */
+    public static void devAddrSet(NetDevice dev, MacAddress addr) {
+        dev.devAddr = addr;
+    }
+
+    /**
+     * {@code eth_mac_addr()}: the usual {@code ndo_set_mac_address}: -EBUSY while running (unless
+     * {@link PrivFlag#LIVE_ADDR_CHANGE}), -EADDRNOTAVAIL for an address that is not valid unicast.
+     */
+    public static int ethMacAddr(NetDevice dev, MacAddress addr) {
+        return DeviceConfig.ethMacAddr(dev, addr);
+    }
+
+    /**
+     * {@code dev_set_mac_address()}, under rtnl: {@code NETDEV_PRE_CHANGEADDR} (may veto), the driver's
+     * {@code ndo_set_mac_address}, then {@code NETDEV_CHANGEADDR}. Returns 0 or a negative errno (-EOPNOTSUPP
+     * without the callback, -EINVAL for an address of the wrong length).
+     */
+    public static int devSetMacAddress(NetDevice dev, MacAddress addr) {
+        return DeviceConfig.setMacAddress(dev, addr);
+    }
+
+    /**
+     * {@code dev_set_mtu()}, under rtnl: -EINVAL outside {@code min_mtu..max_mtu}; {@code NETDEV_PRECHANGEMTU}
+     * (may veto), {@code ndo_change_mtu}, {@code NETDEV_CHANGEMTU} (whose veto reverts the change).
+     */
+    public static int devSetMtu(NetDevice dev, int mtu) {
+        return DeviceConfig.setMtu(dev, mtu);
+    }
+
+    /**
+     * {@code netdev_name_node_alt_create()}: gives {@code dev} an alternative name, found by the name lookups of its
+     * namespace and checked when it moves to another; under rtnl. -EINVAL for a bad name, -EEXIST for one in use.
+     */
+    public static int netdevNameNodeAltCreate(NetDevice dev, String name) {
+        return DeviceConfig.altnameCreate(dev, name);
+    }
+
+    /**
+     * {@code netdev_name_node_alt_destroy()}: under rtnl. -ENOENT for a name nobody has, -EINVAL for the device's own
+     * name or another device's.
+     */
+    public static int netdevNameNodeAltDestroy(NetDevice dev, String name) {
+        return DeviceConfig.altnameDestroy(dev, name);
+    }
+
+    /**
+     * {@code dev_change_name()}, under rtnl: -EBUSY while up, -EEXIST for a taken name, -EINVAL for a bad one;
+     * {@code NETDEV_CHANGENAME} (whose veto reverts it).
+     */
+    public static int devChangeName(NetDevice dev, String newName) {
+        return DeviceConfig.changeName(dev, newName);
+    }
+
+    // ---- upper and lower devices ----
+
+    /**
+     * {@code netdev_upper_dev_link()}, under rtnl: {@code upper} is stacked on {@code dev} (a vlan on its real
+     * device). Each side's list entry holds a reference on the other device until
+     * {@link #netdevUpperDevUnlink}. Sends {@code NETDEV_PRECHANGEUPPER} (may veto) and {@code NETDEV_CHANGEUPPER}.
+     * Returns 0, -EBUSY (a loop), -EEXIST (already linked), -EMLINK (nested too deep) or a notifier's veto.
+     */
+    public static int netdevUpperDevLink(NetDevice dev, NetDevice upper) {
+        return Adjacency.upperDevLink(dev, upper, false, null, null);
+    }
+
+    /**
+     * {@code netdev_master_upper_dev_link()}, under rtnl: as {@link #netdevUpperDevLink}, {@code upper} becoming
+     * {@code dev}'s one master (a bridge, a bond); -EBUSY if {@code dev} has another.
+     *
+     * @param upperPriv what {@link #netdevLowerDevGetPrivate} returns for {@code dev} (a bond's slave)
+     * @param upperInfo passed to the notifiers in {@link NotifierInfo.ChangeUpper#upperInfo()}
+     */
+    public static int netdevMasterUpperDevLink(NetDevice dev, NetDevice upper, Object upperPriv, Object upperInfo) {
+        return Adjacency.upperDevLink(dev, upper, true, upperPriv, upperInfo);
+    }
+
+    /** {@code netdev_upper_dev_unlink()}, under rtnl: undoes a link; both entries put their references. */
+    public static void netdevUpperDevUnlink(NetDevice dev, NetDevice upper) {
+        Adjacency.upperDevUnlink(dev, upper);
+    }
+
+    /** {@code netdev_has_upper_dev()}: whether {@code upper} is stacked on {@code dev}, directly or not. */
+    public static boolean netdevHasUpperDev(NetDevice dev, NetDevice upper) {
+        return Adjacency.hasUpper(dev, upper);
+    }
+
+    /** {@code netdev_has_any_upper_dev()}. */
+    public static boolean netdevHasAnyUpperDev(NetDevice dev) {
+        return !dev.upperList.isEmpty();
+    }
+
+    /** {@code netdev_master_upper_dev_get()}: {@code dev}'s master, or {@code null}. */
+    public static NetDevice netdevMasterUpperDevGet(NetDevice dev) {
+        return Adjacency.masterUpper(dev);
+    }
+
+    /** {@code netdev_lower_dev_get_private()}: what the master gave for {@code lower} when linking it. */
+    public static Object netdevLowerDevGetPrivate(NetDevice dev, NetDevice lower) {
+        return Adjacency.lowerPrivate(dev, lower);
+    }
+
+    /** {@code netdev_for_each_upper_dev_rcu()}: the devices directly stacked on {@code dev}. */
+    public static List<NetDevice> netdevUpperDevices(NetDevice dev) {
+        return Adjacency.uppers(dev);
+    }
+
+    /** {@code netdev_for_each_lower_dev()}: the devices {@code dev} is directly stacked on. */
+    public static List<NetDevice> netdevLowerDevices(NetDevice dev) {
+        return Adjacency.lowers(dev);
+    }
+
+    /** {@code netdev_lower_state_changed()}, under rtnl: {@code NETDEV_CHANGELOWERSTATE} for {@code lower}. */
+    public static void netdevLowerStateChanged(NetDevice lower, Object lowerStateInfo) {
+        lower.kernel().notifiers().call(NetdevEvent.CHANGELOWERSTATE, lower,
+                new NotifierInfo.ChangeLowerState(lowerStateInfo));
+    }
+
+    /**
+     * {@code do_set_master()} ({@code rtnl_setlink} with {@code IFLA_MASTER}), under rtnl: the current master's
+     * {@code ndo_del_slave}, then {@code master}'s {@code ndo_add_slave}; {@code master} {@code null} for
+     * {@code nomaster}, which is 0 on a device without a master.
+     */
+    public static int doSetMaster(NetDevice dev, NetDevice master) {
+        return Rtnetlink.doSetMaster(dev, master);
+    }
+
+    /** {@code rtnl_trylock()}: takes rtnl if free; never waits. */
+    public static boolean rtnlTrylock(Kernel kernel) {
+        return kernel.rtnl().tryLock();
+    }
+
+    // ---- workqueues ----
+
+    /**
+     * {@code alloc_workqueue(name, flags, max_active)}: a workqueue running up to {@code maxActive} items at once
+     * on its own kworkers. Differs: the kernel's workqueues share per-CPU worker pools.
+     */
+    public static Workqueue allocWorkqueue(Kernel kernel, String name, int maxActive) {
+        return new Workqueue(kernel, name, maxActive, false);
+    }
+
+    /** {@code alloc_ordered_workqueue(name, flags)}: one item at a time, in queueing order. */
+    public static Workqueue allocOrderedWorkqueue(Kernel kernel, String name) {
+        return new Workqueue(kernel, name, 1, true);
+    }
+
+    /**
+     * {@code destroy_workqueue()}: drains it (waits for queued work, and work that queues more), then refuses new
+     * work with a WARN. Delayed work whose timer is still armed is not waited for (cancel it first).
+     */
+    public static void destroyWorkqueue(Workqueue wq) {
+        Workqueues.destroyWorkqueue(wq);
+    }
+
+    /** {@code queue_work()}: returns {@code false} if {@code work} was already pending. */
+    public static boolean queueWork(Workqueue wq, WorkStruct work) {
+        return Workqueues.queueWork(wq, work);
+    }
+
+    /** {@code schedule_work()}: {@link #queueWork} on {@code system_wq}. */
+    public static boolean scheduleWork(Kernel kernel, WorkStruct work) {
+        return Workqueues.queueWork(kernel.systemWq(), work);
+    }
+
+    /**
+     * {@code queue_delayed_work()}: queues {@code dwork} once {@code delayMillis} of model time have passed (at once
+     * for 0); {@code false} if it was already pending. Differs: delays are milliseconds (the model's
+     * {@code HZ} is 1000).
+     */
+    public static boolean queueDelayedWork(Workqueue wq, DelayedWork dwork, long delayMillis) {
+        return Workqueues.queueDelayedWork(wq, dwork, delayMillis);
+    }
+
+    /** {@code schedule_delayed_work()}: {@link #queueDelayedWork} on {@code system_wq}. */
+    public static boolean scheduleDelayedWork(Kernel kernel, DelayedWork dwork, long delayMillis) {
+        return Workqueues.queueDelayedWork(kernel.systemWq(), dwork, delayMillis);
+    }
+
+    /** {@code mod_delayed_work()}: (re)arms {@code dwork} for {@code delayMillis}; returns whether it was pending. */
+    public static boolean modDelayedWork(Workqueue wq, DelayedWork dwork, long delayMillis) {
+        return Workqueues.modDelayedWork(wq, dwork, delayMillis);
+    }
+
+    /** {@code cancel_work()}: takes a pending item back without waiting; returns whether it was pending. */
+    public static boolean cancelWork(WorkStruct work) {
+        return Workqueues.cancelWork(work);
+    }
+
+    /**
+     * {@code cancel_work_sync()}: takes a pending item back and waits for a running one to finish; returns whether
+     * it was pending. From the work's own function it warns instead of deadlocking.
+     */
+    public static boolean cancelWorkSync(WorkStruct work) {
+        return Workqueues.cancelWorkSync(work);
+    }
+
+    /** {@code cancel_delayed_work()}: disarms the timer or takes the item back, without waiting. */
+    public static boolean cancelDelayedWork(DelayedWork dwork) {
+        return Workqueues.cancelWork(dwork.work);
+    }
+
+    /** {@code cancel_delayed_work_sync()}: {@link #cancelDelayedWork}, then waits for a running instance. */
+    public static boolean cancelDelayedWorkSync(DelayedWork dwork) {
+        return Workqueues.cancelWorkSync(dwork.work);
+    }
+
+    /** {@code flush_work()}: waits for the last queueing of {@code work} to finish; whether it had to wait. */
+    public static boolean flushWork(WorkStruct work) {
+        return Workqueues.flushWork(work);
+    }
+
+    /** {@code flush_delayed_work()}: an armed timer fires now, then {@link #flushWork}. */
+    public static boolean flushDelayedWork(DelayedWork dwork) {
+        return Workqueues.flushDelayedWork(dwork);
+    }
+
+    /**
+     * {@code flush_workqueue()}: waits for everything queued on {@code wq} before the call. From one of the
+     * workqueue's own kworkers it warns and returns, where the kernel would deadlock.
+     */
+    public static void flushWorkqueue(Workqueue wq) {
+        Workqueues.flushWorkqueue(wq);
+    }
+
+    /** {@code drain_workqueue()}: flushes until nothing is queued any more, work queued by work included. */
+    public static void drainWorkqueue(Workqueue wq) {
+        Workqueues.drainWorkqueue(wq);
     }
 }

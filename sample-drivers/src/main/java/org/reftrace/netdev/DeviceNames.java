@@ -11,6 +11,12 @@ final class DeviceNames {
 
     private DeviceNames() {}
 
+    /** {@code ALTIFNAMSIZ}: an alternative name is at most 127 characters; otherwise as {@link #isValid}. */
+    static boolean isValidAltname(String name) {
+        return name != null && !name.isEmpty() && name.length() < 128 && !name.equals(".") && !name.equals("..")
+                && name.chars().noneMatch(c -> c == '/' || c == ':' || Character.isWhitespace(c));
+    }
+
     static boolean isValid(String name) {
         if (name == null || name.isEmpty() || name.length() >= IFNAMSIZ || name.equals(".") || name.equals("..")) {
             return false;
@@ -24,11 +30,26 @@ final class DeviceNames {
      * @return 0, -EINVAL for a bad name or template, -EEXIST for a taken name, -ENFILE when every unit is taken
      */
     static int assign(Net net, NetDevice dev) {
-        String name = dev.name;
+        String[] picked = new String[1];
+        int err = pick(net, dev.name, picked);
+        if (err == 0) {
+            dev.setName(picked[0]);
+        }
+        return err;
+    }
+
+    /**
+     * {@code dev_prep_valid_name()}: the name {@code name} (a {@code %d} template resolved to the lowest free
+     * unit) would get in {@code net}, in {@code out[0]}.
+     *
+     * @return 0, -EINVAL for a bad name or template, -EEXIST for a taken name, -ENFILE when every unit is taken
+     */
+    static int pick(Net net, String name, String[] out) {
         if (!isValid(name.replace("%d", "0"))) {
             return -Errno.EINVAL;
         }
         if (!name.contains("%")) {
+            out[0] = name;
             return net.findByName(name) != null ? -Errno.EEXIST : 0;
         }
         int at = name.indexOf("%d");
@@ -50,7 +71,7 @@ final class DeviceNames {
         for (int unit = 0; unit < MAX_UNITS; unit++) {
             String candidate = prefix + unit + suffix;
             if (!used.contains(unit) && candidate.length() < IFNAMSIZ) {
-                dev.name = candidate;
+                out[0] = candidate;
                 return 0;
             }
         }

@@ -4,15 +4,23 @@ package org.reftrace.netdev;
 final class DeviceState {
     private DeviceState() {}
 
+    /** {@code dev_open()} → {@code __dev_open()}. */
     static int open(NetDevice dev) {
         dev.kernel.rtnl().assertRtnl("dev_open");
         if (dev.up) {
             return 0;
         }
         if (dev.regState != RegState.REGISTERED) {
-            return -Errno.ENODEV;
+            return -Errno.ENODEV; // !netif_device_present()
         }
-        int ret = dev.netdevOps().ndoOpen(dev);
+        int ret = dev.kernel.notifiers().call(NetdevEvent.PRE_UP, dev);
+        if (ret < 0) {
+            return ret;
+        }
+        ret = dev.netdevOps().ndoValidateAddr(dev);
+        if (ret == 0) {
+            ret = dev.netdevOps().ndoOpen(dev);
+        }
         if (ret < 0) {
             return ret;
         }
@@ -21,6 +29,7 @@ final class DeviceState {
         return 0;
     }
 
+    /** {@code dev_close()} → {@code __dev_close_many()}. */
     static void close(NetDevice dev) {
         dev.kernel.rtnl().assertRtnl("dev_close");
         if (!dev.up) {

@@ -55,6 +55,21 @@ public final class FakeClock implements Clock {
 
     /** Runs {@code action} when model time reaches {@code seconds} after boot. */
     public synchronized void at(double seconds, Runnable action) {
-        scheduled.add(new Scheduled((long) (seconds * 1e9), sequence++, action));
+        atNanos((long) (seconds * 1e9), action);
+    }
+
+    /**
+     * Runs {@code action} on the sleeping thread when model time reaches {@code atNanos}; an action already due
+     * runs at the next sleep. Returns a handle for {@link #cancel}.
+     */
+    public synchronized Object atNanos(long atNanos, Runnable action) {
+        Scheduled s = new Scheduled(atNanos, sequence++, action);
+        scheduled.add(s);
+        return s;
+    }
+
+    /** Withdraws an action scheduled with {@link #atNanos}; returns whether it had not run yet. */
+    public synchronized boolean cancel(Object handle) {
+        return scheduled.remove(handle);
     }
 }

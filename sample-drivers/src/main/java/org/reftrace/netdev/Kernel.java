@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Model-only: one booted kernel, the home of what the real kernel keeps in globals (the rtnl lock, the notifier
@@ -15,14 +16,28 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Thread-safe. The todo list is guarded by rtnl, as in the kernel.
  */
 public final class Kernel {
-    private final KernelConfig config;
+    private volatile KernelConfig config;
     private final Clock clock;
     private final KernelLog log;
     private final Kmem kmem;
     private final Rtnl rtnl = new Rtnl(this);
     private final NotifierChain notifiers = new NotifierChain(this);
     private final Rcu rcu = new Rcu();
-    private final Linkwatch linkwatch = new Linkwatch();
+    private final Linkwatch linkwatch = new Linkwatch(this);
+    private final Timers timers;
+    private final Workqueues workqueues = new Workqueues(this);
+    private final Workqueue systemWq = new Workqueue(this, "events", 4, false);
+    private final Workqueue systemUnboundWq = new Workqueue(this, "events_unbound", 4, false);
+    /** {@code netns_wq}: {@code create_singlethread_workqueue("netns")}. */
+    private final Workqueue netnsWq = new Workqueue(this, "netns", 1, true);
+    /** {@code net_cleanup_work}: {@code cleanup_net()}. */
+    final WorkStruct netCleanupWork = new WorkStruct(w -> Namespaces.cleanupNet(this));
+    /** {@code cleanup_list}: namespaces whose last reference went, waiting for {@code cleanup_net()}. */
+    final List<Net> cleanupList = new ArrayList<>();
+    /** {@code pernet_ops_rwsem}. */
+    private final ReentrantReadWriteLock pernetOpsRwsem = new ReentrantReadWriteLock();
+    /** Which {@code WARN_ONCE} sites have fired. */
+    private final java.util.Set<String> warnedOnce = ConcurrentHashMap.newKeySet();
     private final StackDepot stackDepot = new StackDepot();
     private final FaultInjection faults = new FaultInjection();
     private final List<Net> namespaces = new CopyOnWriteArrayList<>();
@@ -37,6 +52,7 @@ public final class Kernel {
         this.clock = clock;
         this.log = new KernelLog(clock, echo);
         this.kmem = new Kmem(log);
+        this.timers = new Timers(clock);
         this.initNet = Namespaces.create(this, "init_net");
     }
 
@@ -56,6 +72,18 @@ public final class Kernel {
 
     public KernelConfig config() {
         return config;
+    }
+
+    /**
+     * {@code sysctl net.core.netdev_unregister_timeout_secs=SECS}: the interval of the "waiting for" warning, from
+     * the next warning on. Returns 0, or -EINVAL outside 1..3600 (the sysctl's {@code proc_dointvec_minmax}).
+     */
+    public int setNetdevUnregisterTimeoutSecs(int secs) {
+        if (secs < 1 || secs > 3600) {
+            return -Errno.EINVAL;
+        }
+        config = config.withUnregisterTimeoutSecs(secs);
+        return 0;
     }
 
     public Clock clock() {
@@ -93,6 +121,32 @@ public final class Kernel {
         return linkwatch;
     }
 
+    /** {@code system_wq} ({@code events}): where {@code schedule_work()} queues. */
+    public Workqueue systemWq() {
+        return systemWq;
+    }
+
+    /** {@code system_unbound_wq} ({@code events_unbound}): where linkwatch runs. */
+    public Workqueue systemUnboundWq() {
+        return systemUnboundWq;
+    }
+
+    /** {@code netns_wq}: where {@code cleanup_net()} dismantles deleted namespaces, one batch at a time. */
+    public Workqueue netnsWq() {
+        return netnsWq;
+    }
+
+    /**
+     * Model-only: waits until the kernel's own workqueues ({@code netns}, {@code events},
+     * {@code events_unbound}) have nothing queued or running, e.g. before judging a run: a namespace deleted
+     * just before is then dismantled (or its cleanup hung and gave up through the wait's escape).
+     */
+    public void quiesce() {
+        Dev.drainWorkqueue(netnsWq);
+        Dev.drainWorkqueue(systemUnboundWq);
+        Dev.drainWorkqueue(systemWq);
+    }
+
     /** Model-only: failures to inject into the next operations. */
     public FaultInjection faults() {
         return faults;
@@ -124,6 +178,23 @@ public final class Kernel {
 
     NotifierChain notifiers() {
         return notifiers;
+    }
+
+    Timers timers() {
+        return timers;
+    }
+
+    Workqueues workqueues() {
+        return workqueues;
+    }
+
+    ReentrantReadWriteLock pernetOpsRwsem() {
+        return pernetOpsRwsem;
+    }
+
+    /** {@code WARN_ONCE} bookkeeping: {@code true} the first time {@code site} warns in this kernel. */
+    boolean warnOnce(String site) {
+        return warnedOnce.add(site);
     }
 
     StackDepot stackDepot() {

@@ -21,7 +21,7 @@ public final class Kmem {
 
     /** One allocated object. */
     public final class Allocation {
-        private final String description;
+        private volatile String description;
         private volatile boolean freed;
 
         private Allocation(String description) {
@@ -31,6 +31,11 @@ public final class Kmem {
         /** What was allocated, e.g. {@code net_device eth0} or {@code vlan egress map}. */
         public String description() {
             return description;
+        }
+
+        /** A new description, when what the allocation holds is renamed (a device's name resolved or changed). */
+        void describe(String newDescription) {
+            this.description = newDescription;
         }
 
         public boolean isFreed() {

@@ -56,7 +56,9 @@ final class Memory {
         if (left == 0) {
             release(dev);
         } else if (left < 0) {
-            dev.kernel.log().memoryError(dev, "refcount_t: underflow; use-after-free. kobject_put(" + dev.name + ")");
+            // kobject_put() -> kref_put() -> refcount_dec_and_test() on a count already at 0
+            dev.kernel.log().memoryError(dev, "refcount_t: underflow; use-after-free.\nWARNING: at lib/refcount.c "
+                    + "refcount_warn_saturate\n" + dev.kernel.stackDepot().save().indented());
         }
     }
 }

@@ -18,6 +18,8 @@ public final class Net {
     private final Map<Integer, NetDevice> byIndex = new ConcurrentHashMap<>();
     private final AtomicInteger lastIfindex = new AtomicInteger();
     volatile NetDevice loopback;
+    /** Whether {@code /var/run/netns/NAME} still names it; {@code ip netns del} removes the name at once. */
+    volatile boolean named = true;
     volatile boolean dismantled;
 
     Net(Kernel kernel, String name) {
@@ -46,6 +48,7 @@ public final class Net {
         return devices;
     }
 
+    /** {@code netdev_name_node_lookup()}: by name or alternative name. */
     NetDevice findByName(String devName) {
         return byName.get(devName);
     }
@@ -67,13 +70,29 @@ public final class Net {
     /** {@code list_netdevice()}: from here the device is found by lookups. */
     void list(NetDevice dev) {
         byName.put(dev.name, dev);
+        dev.altnames.forEach(alt -> byName.put(alt, dev));
         byIndex.put(dev.ifindex, dev);
     }
 
-    /** {@code unlist_netdevice()}. */
+    /** {@code unlist_netdevice()}: the name and the alternative names go with it. */
     void unlist(NetDevice dev) {
         byName.remove(dev.name, dev);
+        dev.altnames.forEach(alt -> byName.remove(alt, dev));
         byIndex.remove(dev.ifindex, dev);
+    }
+
+    /** An alternative name joins the device's names in this namespace's name hash. */
+    void listAltname(NetDevice dev, String altname) {
+        byName.put(altname, dev);
+    }
+
+    void unlistAltname(NetDevice dev, String altname) {
+        byName.remove(altname, dev);
+    }
+
+    /** Whether {@code cleanup_net()} has dismantled it. Model-only. */
+    public boolean isDismantled() {
+        return dismantled;
     }
 
     @Override

@@ -1,5 +1,9 @@
 package org.reftrace.netdev;
 
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -30,7 +34,36 @@ public final class NetDevice {
     /** Model-only: a read after the memory went was reported ({@link Memory#checkRead}). */
     volatile boolean readAfterFreeReported;
     volatile boolean up;
+    /** {@code __LINK_STATE_LINKWATCH_PENDING}. */
     volatile boolean linkwatchPending;
+    /** {@code dev->linkwatch_dev_tracker}: the reference a queued linkwatch event holds. */
+    final NetdevTracker linkwatchDevTracker = new NetdevTracker();
+    /** {@code __LINK_STATE_NOCARRIER}: set means no carrier. */
+    volatile boolean noCarrier;
+    /** {@code dev->operstate}. */
+    volatile OperState operstate = OperState.UNKNOWN;
+    /** {@code dev->type}. */
+    volatile DeviceType type = DeviceType.NETROM;
+    /** {@code dev->dev_addr} ({@code addr_len} bytes). */
+    volatile MacAddress devAddr = MacAddress.NONE;
+    /** {@code dev->perm_addr}: the address at registration. */
+    volatile MacAddress permAddr = MacAddress.NONE;
+    /** {@code dev->addr_assign_type}. */
+    volatile AddrAssignType addrAssignType = AddrAssignType.PERM;
+    volatile int mtu;
+    volatile int minMtu;
+    /** 0: no upper bound. */
+    volatile int maxMtu;
+    final Set<IfFlag> flags = java.util.Collections.synchronizedSet(EnumSet.noneOf(IfFlag.class));
+    final Set<PrivFlag> privFlags = java.util.Collections.synchronizedSet(EnumSet.noneOf(PrivFlag.class));
+    /** {@code dev->netns_local} ({@code NETIF_F_NETNS_LOCAL}): may not change namespace. */
+    volatile boolean netnsLocal;
+    /** {@code dev->adj_list.upper}: devices stacked on this one, each entry holding the upper device. */
+    /** {@code dev->name_node->list}: the alternative names ({@code ip link property add ... altname}). */
+    final List<String> altnames = new CopyOnWriteArrayList<>();
+    final List<Adjacency.Adjacent> upperList = new CopyOnWriteArrayList<>();
+    /** {@code dev->adj_list.lower}: devices this one is stacked on, each entry holding the lower device. */
+    final List<Adjacency.Adjacent> lowerList = new CopyOnWriteArrayList<>();
     /** {@code rtnl_link_state}: created through rtnetlink and not yet announced. */
     volatile boolean rtnlLinkInitializing;
     private Object priv;
@@ -49,6 +82,12 @@ public final class NetDevice {
         this.memory = kernel.kmem().kmalloc("net_device " + name);
     }
 
+    /** Sets {@code dev->name} (registration resolving a template, {@code dev_change_name}, a netns move). */
+    void setName(String newName) {
+        this.name = newName;
+        memory.describe("net_device " + newName);
+    }
+
     void setPriv(Object priv) {
         this.priv = priv;
     }
@@ -56,6 +95,11 @@ public final class NetDevice {
     /** The device's name; a {@code %d} template until registration resolves it. */
     public String name() {
         return name;
+    }
+
+    /** The alternative names, in the order they were added. */
+    public List<String> altnames() {
+        return List.copyOf(altnames);
     }
 
     /** {@code dev->ifindex}; 0 until registered. */
@@ -172,6 +216,111 @@ public final class NetDevice {
     public boolean isUp() {
         Memory.checkRead(this, "dev->flags");
         return up;
+    }
+
+    /** {@code netif_carrier_ok()}. */
+    public boolean carrierOk() {
+        return !noCarrier;
+    }
+
+    /** {@code dev->operstate}. */
+    public OperState operstate() {
+        return operstate;
+    }
+
+    /** {@code dev->type}. */
+    public DeviceType type() {
+        return type;
+    }
+
+    /** Sets {@code dev->type}; in {@code setup}, before registration. */
+    public void setType(DeviceType type) {
+        this.type = type;
+    }
+
+    /** {@code dev->dev_addr}. */
+    public MacAddress devAddr() {
+        return devAddr;
+    }
+
+    /** {@code dev->perm_addr}. */
+    public MacAddress permAddr() {
+        return permAddr;
+    }
+
+    /** {@code dev->addr_assign_type}. */
+    public AddrAssignType addrAssignType() {
+        return addrAssignType;
+    }
+
+    /** {@code dev->mtu}. */
+    public int mtu() {
+        return mtu;
+    }
+
+    /** {@code dev->min_mtu}. */
+    public int minMtu() {
+        return minMtu;
+    }
+
+    /** {@code dev->max_mtu}; 0 means no upper bound. */
+    public int maxMtu() {
+        return maxMtu;
+    }
+
+    /** Sets {@code dev->addr_assign_type}, as a driver does where it picks the address. */
+    public void setAddrAssignType(AddrAssignType type) {
+        this.addrAssignType = type;
+    }
+
+    /** Sets {@code dev->mtu} directly, as a driver's {@code setup} or {@code newlink} does (no notification). */
+    public void setMtu(int mtu) {
+        this.mtu = mtu;
+    }
+
+    /** Sets {@code dev->mtu}, {@code min_mtu} and {@code max_mtu} (0: unbounded); in {@code setup}. */
+    public void setMtu(int mtu, int minMtu, int maxMtu) {
+        this.mtu = mtu;
+        this.minMtu = minMtu;
+        this.maxMtu = maxMtu;
+    }
+
+    /** {@code dev->flags & IFF_*} (other than {@code IFF_UP}). */
+    public boolean hasFlag(IfFlag flag) {
+        return flags.contains(flag);
+    }
+
+    /** Sets or clears one of {@code dev->flags}. */
+    public void setFlag(IfFlag flag, boolean on) {
+        if (on) {
+            flags.add(flag);
+        } else {
+            flags.remove(flag);
+        }
+    }
+
+    /** {@code dev->priv_flags & IFF_*}. */
+    public boolean hasPrivFlag(PrivFlag flag) {
+        return privFlags.contains(flag);
+    }
+
+    /** Sets or clears one of {@code dev->priv_flags}. */
+    public void setPrivFlag(PrivFlag flag, boolean on) {
+        if (on) {
+            privFlags.add(flag);
+        } else {
+            privFlags.remove(flag);
+        }
+    }
+
+    /** {@code dev->netns_local}. */
+    public boolean isNetnsLocal() {
+        return netnsLocal;
+    }
+
+    /** Sets {@code dev->netns_local}: the device may not move to another namespace; in {@code setup}. */
+    public void setNetnsLocal(boolean netnsLocal) {
+        this.netnsLocal = netnsLocal;
     }
 
     /** Model-only: whether the device's memory has been released (the last kobject reference is gone). */

@@ -13,4 +13,12 @@ public interface NetdevNotifier {
      * {@code notifier_to_errno()} would be.
      */
     int onEvent(NetdevEvent event, NetDevice dev);
+
+    /**
+     * Handles one event with the data it carries ({@code netdev_notifier_info_to_*}); {@code info} is {@code null}
+     * for events that carry none. The chain calls this method; by default it ignores {@code info}.
+     */
+    default int onEvent(NetdevEvent event, NetDevice dev, NotifierInfo info) {
+        return onEvent(event, dev);
+    }
 }

@@ -26,9 +26,9 @@ final class NotifierChain {
             notifiers.add(notifier);
             for (Net net : kernel.namespaces()) {
                 for (NetDevice dev : net.devices()) {
-                    notifier.onEvent(NetdevEvent.REGISTER, dev);
+                    notifier.onEvent(NetdevEvent.REGISTER, dev, null);
                     if (dev.up) {
-                        notifier.onEvent(NetdevEvent.UP, dev);
+                        notifier.onEvent(NetdevEvent.UP, dev, null);
                     }
                 }
             }
@@ -51,10 +51,10 @@ final class NotifierChain {
             for (Net net : kernel.namespaces()) {
                 for (NetDevice dev : net.devices()) {
                     if (dev.up) {
-                        notifier.onEvent(NetdevEvent.GOING_DOWN, dev);
-                        notifier.onEvent(NetdevEvent.DOWN, dev);
+                        notifier.onEvent(NetdevEvent.GOING_DOWN, dev, null);
+                        notifier.onEvent(NetdevEvent.DOWN, dev, null);
                     }
-                    notifier.onEvent(NetdevEvent.UNREGISTER, dev);
+                    notifier.onEvent(NetdevEvent.UNREGISTER, dev, null);
                 }
             }
         } finally {
@@ -67,9 +67,14 @@ final class NotifierChain {
      * for the others every handler runs and 0 is returned.
      */
     int call(NetdevEvent event, NetDevice dev) {
+        return call(event, dev, null);
+    }
+
+    /** {@code call_netdevice_notifiers_info()}: as {@link #call(NetdevEvent, NetDevice)}, with the event's data. */
+    int call(NetdevEvent event, NetDevice dev, NotifierInfo info) {
         kernel.rtnl().assertRtnl("call_netdevice_notifiers(" + event.kernelName() + ")");
         for (NetdevNotifier notifier : notifiers) {
-            int err = notifier.onEvent(event, dev);
+            int err = notifier.onEvent(event, dev, info);
             if (err < 0 && event.canVeto()) {
                 return err;
             }

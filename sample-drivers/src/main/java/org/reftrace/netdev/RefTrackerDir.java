@@ -8,13 +8,19 @@ import java.util.Map;
 
 /**
  * {@code struct ref_tracker_dir} ({@code lib/ref_tracker.c}): a device's live tracked references, its quarantine
- * of released ones, and the count of untracked holds ({@code no_tracker}).
+ * of released ones, and the count of untracked holds ({@code no_tracker}). Its reports name the directory as the
+ * kernel does since {@code alloc_netdev_mqs()} calls {@code ref_tracker_dir_init(&dev->refcnt_tracker, 128,
+ * "netdev")}: {@code netdev@ADDRESS}, never the device's name.
  *
  * <p>Thread-safe: one lock per device, as the kernel's spinlock.
  */
 final class RefTrackerDir {
     /** The kernel keeps the last 128 released trackers of a device to recognise a double release. */
     static final int QUARANTINE_SIZE = 128;
+    /** The directory's name for net devices. */
+    static final String NETDEV = "netdev";
+    /** {@code ref_tracker_dir_exit()} prints up to 16 stacks; the wait's warning prints 10. */
+    static final int EXIT_DISPLAY_LIMIT = 16;
 
     private final List<RefTracker> live = new ArrayList<>();
     private final ArrayDeque<RefTracker> quarantine = new ArrayDeque<>();
@@ -77,6 +83,16 @@ final class RefTrackerDir {
 
     synchronized int untrackedCount() {
         return noTracker;
+    }
+
+    /** {@code %pK} of the directory, as its reports print it. */
+    String pointer() {
+        return String.format("ffff8880%08x", System.identityHashCode(this));
+    }
+
+    /** {@code ref_tracker_dir_print(dir, maxStacks)} for a net device's directory. */
+    String report(int maxStacks) {
+        return report(NETDEV + "@" + pointer(), maxStacks);
     }
 
     /**

@@ -11,7 +11,7 @@ final class References {
         if (dev == null || !Memory.isLive(dev, "dev_hold")) {
             return;
         }
-        dev.refcnt.hold();
+        saturated(dev, dev.refcnt.hold());
         dev.trackers.holdUntracked();
     }
 
@@ -20,14 +20,14 @@ final class References {
             return;
         }
         dev.trackers.putUntracked();
-        checkUnderflow(dev, dev.refcnt.put(), "dev_put");
+        saturated(dev, dev.refcnt.put());
     }
 
     static void netdevHold(NetDevice dev, NetdevTracker tracker) {
         if (dev == null || !Memory.isLive(dev, "netdev_hold")) {
             return;
         }
-        dev.refcnt.hold();
+        saturated(dev, dev.refcnt.hold());
         trackerAlloc(dev, tracker);
     }
 
@@ -36,7 +36,7 @@ final class References {
             return;
         }
         trackerFree(dev, tracker);
-        checkUnderflow(dev, dev.refcnt.put(), "netdev_put");
+        saturated(dev, dev.refcnt.put());
     }
 
     /** {@code netdev_tracker_alloc()}: turns an untracked reference (from a lookup) into a tracked one. */
@@ -77,18 +77,22 @@ final class References {
         StackDepot.Stack freeStack = dev.kernel.stackDepot().save();
         RefTracker released = dev.trackers.free(tracker, freeStack);
         if (released != null) {
-            // lib/ref_tracker.c reports both stacks, then WARN_ON_ONCE; the put itself still happens.
-            dev.kernel.log().memoryError(dev, "ref_tracker: reference already released.\nallocated in:\n"
-                    + released.allocStack.indented() + "\nfreed in:\n" + released.freeStack.indented()
-                    + "\nsecond release in:\n" + freeStack.indented());
+            // ref_tracker_free(): both stacks, each line with the pr_fmt prefix, then WARN_ON_ONCE; the put
+            // itself still happens (netdev_put ignores the error).
+            dev.kernel.log().memoryError(dev, "ref_tracker: reference already released.\nref_tracker: allocated in:\n"
+                    + released.allocStack.indented() + "\nref_tracker: freed in:\n" + released.freeStack.indented()
+                    + "\nWARNING: at lib/ref_tracker.c ref_tracker_free\n" + freeStack.indented());
         }
     }
 
-    private static void checkUnderflow(NetDevice dev, int count, String function) {
-        if (count < 1) {
-            // The allocation's own reference is never put, so any put that reaches 0 took what nobody held.
-            dev.kernel.log().memoryError(dev, "refcount_t: underflow; use-after-free. " + function + "(" + dev.name
-                    + ") left usage count " + count + "\n" + dev.kernel.stackDepot().save().indented());
+    /**
+     * {@code refcount_warn_saturate()}: the count is pinned at {@link NetdevRefcount#SATURATED} and
+     * {@code REFCOUNT_WARN} prints the kind of saturation, once per boot for each kind ({@code WARN_ONCE}).
+     */
+    private static void saturated(NetDevice dev, NetdevRefcount.Saturation saturation) {
+        if (saturation != null && dev.kernel.warnOnce("refcount_t " + saturation)) {
+            dev.kernel.log().memoryError(dev, saturation.warning()
+                    + "\nWARNING: at lib/refcount.c refcount_warn_saturate\n" + dev.kernel.stackDepot().save().indented());
         }
     }
 }

@@ -43,7 +43,14 @@ final class Registration {
         if (ret != 0) {
             return ret > 0 ? -Errno.EIO : ret; // err_free_name: ndo_uninit is not called
         }
-        dev.ifindex = net.newIndex();
+        // dev_index_reserve(): the ifindex asked for (IFLA_NEW_IFINDEX), -EBUSY when taken; else the next free one
+        if (dev.ifindex > 0 && net.findByIndex(dev.ifindex) != null) {
+            unwindBeforeListing(dev);
+            return -Errno.EBUSY;
+        }
+        if (dev.ifindex <= 0) {
+            dev.ifindex = net.newIndex();
+        }
         ret = kernel.notifiers().call(NetdevEvent.POST_INIT, dev);
         if (ret < 0) {
             unwindBeforeListing(dev);
@@ -55,8 +62,12 @@ final class Registration {
             return -Errno.ENOMEM;
         }
         dev.regState = RegState.REGISTERED;
+        LinkState.linkwatchInitDev(dev);
         References.netdevHold(dev, dev.registeredTracker);
         net.list(dev);
+        if (dev.addrAssignType == AddrAssignType.PERM) {
+            dev.permAddr = dev.devAddr;
+        }
         ret = kernel.notifiers().call(NetdevEvent.REGISTER, dev);
         if (ret < 0) {
             unwindVeto(dev);
@@ -131,11 +142,28 @@ final class Registration {
         dev.refcntFreed = true;
     }
 
-    /** {@code ref_tracker_dir_exit()}: every tracker still live at free time is a leaked reference. */
+    /**
+     * {@code ref_tracker_dir_exit()}: every tracker still live at free time is a leaked reference, printed as
+     * {@code ref_tracker_dir_print_locked(dir, 16)} prints them, then {@code WARN_ON_ONCE(leak)}; an untracked
+     * hold still outstanding ({@code no_tracker} not back to its initial value) is a {@code WARN_ON_ONCE} of its
+     * own. Without {@code CONFIG_NET_DEV_REFCNT_TRACKER} there is no directory and nothing is checked.
+     */
     private static void reportLeakedTrackers(NetDevice dev) {
-        for (var group : dev.trackers.liveByStack().entrySet()) {
-            dev.kernel.log().warn(dev, "ref_tracker: " + dev.name + "@" + dev.pointer() + " leaked reference ("
-                    + group.getValue() + ").\n" + group.getKey().indented());
+        Kernel kernel = dev.kernel;
+        if (!kernel.config().refcntTracker()) {
+            return;
+        }
+        if (dev.trackers.liveCount() > 0) {
+            String text = dev.trackers.report(RefTrackerDir.EXIT_DISPLAY_LIMIT);
+            if (kernel.warnOnce("ref_tracker_dir_exit leak")) {
+                text += "\nWARNING: at lib/ref_tracker.c ref_tracker_dir_exit\n" + kernel.stackDepot().save().indented();
+            }
+            kernel.log().log(KernelMessage.Kind.WARN, dev, text);
+        }
+        if (dev.trackers.untrackedCount() != 0 && kernel.warnOnce("ref_tracker_dir_exit no_tracker")) {
+            kernel.log().log(KernelMessage.Kind.WARN, dev, "WARNING: at lib/ref_tracker.c ref_tracker_dir_exit: "
+                    + dev.trackers.untrackedCount() + " untracked references left on " + dev.name + "\n"
+                    + kernel.stackDepot().save().indented());
         }
     }
 }

@@ -28,6 +28,17 @@ public final class Rtnl {
         mutex.lock();
     }
 
+    /**
+     * {@code rtnl_trylock()}: takes the lock if it is free and returns {@code true}; never waits. Work that runs
+     * while someone may wait for it under rtnl (a bond's monitors) must use this, or the two deadlock.
+     */
+    public boolean tryLock() {
+        if (mutex.isHeldByCurrentThread()) {
+            return false; // the kernel's mutex_trylock() fails on a held mutex, whoever holds it
+        }
+        return mutex.tryLock();
+    }
+
     /** {@code rtnl_unlock()}: releases the lock, then runs the todo list ({@code netdev_run_todo()}). */
     public void unlock() {
         checkOwner("rtnl_unlock");

@@ -28,6 +28,14 @@ public interface RtnlLinkOps {
         return Dev.registerNetdevice(dev);
     }
 
+    /**
+     * {@code changelink} ({@code ip link set DEV type KIND ARGS}): applies the type's attributes to an existing
+     * device. Under rtnl. Returns 0 or a negative errno; the default is a type without one: -EOPNOTSUPP.
+     */
+    default int changelink(NetDevice dev, LinkAttrs attrs) {
+        return -Errno.EOPNOTSUPP;
+    }
+
     /** {@code dellink}: queues the device (and whatever goes with it) for unregistration. Under rtnl. */
     default void dellink(NetDevice dev, List<NetDevice> head) {
         Dev.unregisterNetdeviceQueue(dev, head);

@@ -33,6 +33,11 @@ public final class ScaledClock implements Clock {
     }
 
     @Override
+    public long wallNanosUntil(long atNanos) {
+        return (long) ((atNanos - nanoTime()) / speedup);
+    }
+
+    @Override
     public void sleepMillis(long millis) throws InterruptedException {
         long wallNanos = (long) (millis * 1_000_000L / speedup);
         Thread.sleep(wallNanos / 1_000_000L, (int) (wallNanos % 1_000_000L));

@@ -9,9 +9,9 @@ import java.util.List;
  * 1, runs its {@code priv_destructor}, is freed if {@code needs_free_netdev}, and drops its kobject reference.
  *
  * <p>Implementation notes. The wait polls as the kernel does: every second it takes rtnl and re-sends
- * {@code NETDEV_UNREGISTER} (holders get another chance to let go), runs RCU callbacks and pending linkwatch
- * events; between polls it sleeps 1, 2, 4 ... up to 250 ms; every {@code netdev_unregister_timeout_secs} it
- * prints the "waiting for" warning and the tracker report. Modern kernels complete whichever device reaches
+ * {@code NETDEV_UNREGISTER} (holders get another chance to let go) and runs pending linkwatch events; every pass
+ * runs RCU callbacks; between polls it sleeps 1, 2, 4 ... up to 250 ms; every
+ * {@code netdev_unregister_timeout_secs} it prints the "waiting for" warning and the tracker report. Modern kernels complete whichever device reaches
  * 1 first; with {@link Quirk#IN_ORDER_COMPLETION} each device is waited for in list order, which hangs
  * stacked devices whose upper device releases its lower one only in its destructor. A real wait never gives
  * up; the model's escape ({@link KernelConfig#waitEscape()}, or an interrupt) records a {@link WaitHang} and
@@ -85,13 +85,19 @@ final class TodoRunner {
     /**
      * {@code netdev_wait_allrefs_any()}: waits until one of {@code devices} is down to its last reference.
      *
+     * <p>As in v6.10+ ({@code cd42ba1c8ac9}), {@code rcu_barrier()} runs on every pass, not only the first. The
+     * warning comes every {@code netdev_unregister_timeout_secs} exactly: its deadlines are counted from the start
+     * of the wait (the kernel restarts the interval after printing, which drifts by a sleep each time), the
+     * back-off sleep is cut short so as not to oversleep a deadline, and each message is stamped when it is
+     * printed.
+     *
      * @return that device, or {@code null} when the model's escape gave up on all of them
      */
     static NetDevice netdevWaitAllRefs(Kernel kernel, List<NetDevice> devices) {
         Clock clock = kernel.clock();
         long start = clock.nanoTime();
         long rebroadcastAt = start;
-        long warnedAt = start;
+        long nextWarningAt = start + kernel.config().unregisterTimeoutSecs() * 1_000_000_000L;
         long waitMsecs = 0;
         NetDevice done = firstFree(devices);
         while (done == null) {
@@ -99,12 +105,14 @@ final class TodoRunner {
                 rebroadcast(kernel, devices);
                 rebroadcastAt = clock.nanoTime();
             }
+            kernel.rcu().rcuBarrier();
             if (waitMsecs == 0) {
-                kernel.rcu().rcuBarrier();
                 waitMsecs = WAIT_REFS_MIN_MSECS;
-            } else if (!sleep(clock, waitMsecs)) {
-                return giveUp(kernel, devices, start);
             } else {
+                long untilWarning = (nextWarningAt - clock.nanoTime() + 999_999L) / 1_000_000L;
+                if (!sleep(clock, Math.max(1, Math.min(waitMsecs, untilWarning)))) {
+                    return giveUp(kernel, devices, start);
+                }
                 waitMsecs = Math.min(waitMsecs * 2, WAIT_REFS_MAX_MSECS);
             }
             done = firstFree(devices);
@@ -112,9 +120,12 @@ final class TodoRunner {
                 break;
             }
             long now = clock.nanoTime();
-            if (now - warnedAt > kernel.config().unregisterTimeoutSecs() * 1_000_000_000L) {
+            if (now >= nextWarningAt) {
                 devices.forEach(dev -> warnWaiting(kernel, dev));
-                warnedAt = now;
+                long interval = kernel.config().unregisterTimeoutSecs() * 1_000_000_000L;
+                while (nextWarningAt <= clock.nanoTime()) {
+                    nextWarningAt += interval; // a deadline missed while printing is skipped, not bunched
+                }
             }
             long escapeNanos = kernel.config().waitEscape().toNanos();
             if (escapeNanos > 0 && now - start >= escapeNanos) {
@@ -129,7 +140,7 @@ final class TodoRunner {
         String text = "unregister_netdevice: waiting for " + dev.name + " to become free. Usage count = "
                 + dev.refcnt.read();
         if (kernel.config().refcntTracker() && dev.trackers.liveCount() > 0) {
-            text += "\n" + dev.trackers.report(dev.name + "@" + dev.pointer(), 10);
+            text += "\n" + dev.trackers.report(10);
         }
         kernel.log().log(KernelMessage.Kind.MESSAGE, dev, text);
     }

@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * {@code unregister_netdevice_queue()}, {@code unregister_netdevice_many()} and the pre-2021
- * {@code rollback_registered()}: the half of unregistration that runs under rtnl. The other half (the wait,
+ * {@code rollback_registered()}: the half of unregistration that runs under rtnl: close, unlist,
+ * {@code NETDEV_UNREGISTER}, {@code NETDEV_PRE_UNINIT} (v6.2+), {@code ndo_uninit}, the check that no upper or
+ * lower device is still linked, the registration reference. The other half (the wait,
  * the destructor, the free) runs in {@link TodoRunner} after rtnl is released.
  */
 final class Unregistration {
@@ -69,7 +71,14 @@ final class Unregistration {
         for (NetDevice dev : devices) {
             dev.kernel.rcu().synchronizeNet();
             dev.kernel.notifiers().call(NetdevEvent.UNREGISTER, dev);
+            dev.kernel.notifiers().call(NetdevEvent.PRE_UNINIT, dev);
             dev.netdevOps().ndoUninit(dev);
+            if (!dev.upperList.isEmpty() || !dev.lowerList.isEmpty()) {
+                // "Notifier chain MUST detach us all upper devices."
+                dev.kernel.log().warn(dev, "at net/core/dev.c unregister_netdevice_many_notify: " + dev.name
+                        + " still linked to " + Adjacency.uppers(dev) + " (upper) and " + Adjacency.lowers(dev)
+                        + " (lower)");
+            }
             Memory.kobjectGet(dev); // netdev_unregister_kobject(): dropped by the todo runner's kobject_put
         }
         for (NetDevice dev : devices) {

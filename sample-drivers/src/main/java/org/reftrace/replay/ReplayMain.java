@@ -6,17 +6,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.reftrace.gallery.RunOptions;
 import org.reftrace.netdev.Kernel;
 import org.reftrace.netdev.KernelConfig;
+import org.reftrace.netdev.KernelMessage;
+import org.reftrace.replay.shell.Ledger;
+import org.reftrace.replay.shell.ShellError;
 
 /**
  * The program a replay runs in: {@code ReplayMain SCRIPT [--quirk NAME]... [--keep-going]}. The reftrace CLI starts
  * it in its own JVM, under the agent unless told otherwise. Time runs as in the gallery: 50 times faster, and a
  * hung wait gives up after 25 model seconds.
  *
- * <p>Exit codes: 0 when the script ran, 2 for an unreadable script, an unsupported line (without
- * {@code --keep-going}) or an unknown quirk.
+ * <p>Exit codes: 0 when the script ran and the kernel ended clean; 1 when a wait hung or the kernel reported a
+ * problem (BUG, use after free, refcount saturation, double free); 2 for an unreadable script, an unknown quirk,
+ * or a command the replay does not support (without {@code --keep-going}: then nothing runs if it is found before
+ * running, and the replay stops at it if it shows only when it runs).
  */
 public final class ReplayMain {
     private ReplayMain() {}
@@ -48,10 +54,12 @@ public final class ReplayMain {
             return 2;
         }
         ReplayQuirks quirks;
-        ScriptParser.Script parsed;
+        ReplayScript parsed;
+        Path path = Path.of(script);
         try {
             quirks = ReplayQuirks.parse(quirkNames);
-            parsed = ScriptParser.parse(Files.readString(Path.of(script), StandardCharsets.UTF_8));
+            parsed = ReplayScript.read(path.getFileName().toString(), Files.readString(path, StandardCharsets.UTF_8),
+                    path.toAbsolutePath().getParent());
         } catch (IllegalArgumentException e) {
             System.err.println("reftrace: " + e.getMessage());
             return 2;
@@ -59,11 +67,7 @@ public final class ReplayMain {
             System.err.println("reftrace: cannot read script " + script + ": " + e.getMessage());
             return 2;
         }
-        for (ScriptParser.Error error : parsed.errors()) {
-            System.err.println("reftrace: " + script + ":" + error + (keepGoing ? " (skipped)" : ""));
-        }
-        if (!parsed.errors().isEmpty() && !keepGoing) {
-            System.err.println("reftrace: nothing was run (use --keep-going to skip unsupported lines)");
+        if (!report(parsed, keepGoing)) {
             return 2;
         }
         RunOptions options = RunOptions.defaults(System.out);
@@ -72,9 +76,54 @@ public final class ReplayMain {
         if (!quirkNames.isEmpty()) {
             System.out.println("# time machine: " + String.join(", ", quirkNames));
         }
-        new Replayer(kernel, quirks, System.out).run(parsed.commands());
-        System.out.println("# replay of " + script + " done: " + parsed.commands().size() + " commands, "
-                + kernel.hangs().size() + " hung waits");
-        return 0;
+        Path dir = path.toAbsolutePath().getParent();
+        Replayer replayer = new Replayer(kernel, quirks, System.out, dir, keepGoing);
+        Replayer.Result result = replayer.replay(parsed);
+        System.out.println(summary(parsed, result, kernel));
+        if (result.stopped() != null) {
+            System.err.println("reftrace: " + result.stopped() + "; stopped there (use --keep-going to skip "
+                    + "unsupported lines)");
+            return 2;
+        }
+        return kernelProblems(kernel) > 0 || !kernel.hangs().isEmpty() ? 1 : 0;
+    }
+
+    /** Prints the problems found before running; returns whether to run. */
+    static boolean report(ReplayScript parsed, boolean keepGoing) {
+        for (ShellError e : parsed.problems()) {
+            System.err.println("reftrace: " + parsed.name() + ":" + e.line() + ": '" + e.token() + "' is not supported ("
+                    + e.message() + ")" + (keepGoing ? " (skipped)" : ""));
+        }
+        if (!parsed.problems().isEmpty() && !keepGoing) {
+            System.err.println("reftrace: nothing was run (use --keep-going to skip unsupported lines)");
+            return false;
+        }
+        return true;
+    }
+
+    /** BUGs and memory errors (use after free, double free, refcount saturation) the kernel logged. */
+    static long kernelProblems(Kernel kernel) {
+        return kernel.log().messages().stream()
+                .filter(m -> m.kind() == KernelMessage.Kind.BUG || m.kind() == KernelMessage.Kind.MEMORY).count();
+    }
+
+    /** The last lines of a replay: what ran, what did not, and how the kernel ended. */
+    static String summary(ReplayScript parsed, Replayer.Result result, Kernel kernel) {
+        Map<Ledger.Outcome, Integer> counts = result.ledger().counts();
+        StringBuilder out = new StringBuilder();
+        if (parsed.prompted()) {
+            out.append("# read as a commit message: the prompt lines are the script; ").append(parsed.outputLines())
+                    .append(" lines of output and prose skipped\n");
+        }
+        out.append("# replay of ").append(parsed.name()).append(" done: script exit status ")
+                .append(result.scriptStatus()).append('\n');
+        out.append(String.format("# command lines: %d ran, %d unsupported, %d skipped (no lifecycle command), "
+                + "%d shell; %d not reached; %.0f%% of the lifecycle lines ran%n", counts.get(Ledger.Outcome.RAN),
+                counts.get(Ledger.Outcome.UNSUPPORTED), counts.get(Ledger.Outcome.SKIPPED),
+                counts.get(Ledger.Outcome.SHELL), result.ledger().notReached().size(),
+                result.ledger().ranFraction() * 100));
+        out.append("# kernel: ").append(kernel.hangs().size()).append(" hung waits, ").append(kernelProblems(kernel))
+                .append(" BUG/memory errors");
+        return out.toString();
     }
 }

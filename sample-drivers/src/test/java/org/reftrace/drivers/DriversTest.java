@@ -73,7 +73,9 @@ class DriversTest {
         rtnlNewlink(net, "vlan", LinkAttrs.named("eth0.10").withLink("eth0").with("id", "10"));
         rtnlNewlink(net, "vlan", LinkAttrs.named("eth0.20").withLink("eth0").with("id", "20"));
         NetDevice eth0 = dev("eth0");
-        assertThat(eth0.refcnt()).isEqualTo(4);
+        // 1 + registration + each vlan's own reference + each vlan's adjacency entry (netdev_upper_dev_link)
+        assertThat(eth0.refcnt()).isEqualTo(6);
+        assertThat(netdevUpperDevices(eth0)).extracting(NetDevice::name).containsExactly("eth0.10", "eth0.20");
         assertThat(vlan.vlansOn(eth0)).hasSize(2);
         assertThat(rtnlNewlink(net, "vlan", LinkAttrs.named("x.1").withLink("nosuch").with("id", "1")))
                 .isEqualTo(-org.reftrace.netdev.Errno.ENODEV);
@@ -115,12 +117,14 @@ class DriversTest {
         assertThat(bridge.addInterface(br0, eth1)).isZero();
         assertThat(bridge.addInterface(br0, eth1)).isNegative();
         rtnlUnlock(kernel);
-        assertThat(eth0.refcnt()).isEqualTo(3);
+        assertThat(eth0.refcnt()).as("1 + registration + the port + the master link's entry").isEqualTo(4);
         assertThat(bridge.masterOf(eth0).name()).isEqualTo("br0");
+        assertThat(netdevMasterUpperDevGet(eth0)).isSameAs(br0);
         rtnlLock(kernel);
         bridge.deleteInterface(eth0);
         rtnlUnlock(kernel);
-        assertThat(eth0.refcnt()).isEqualTo(3); // readers may still see the port: the put waits for a grace period
+        // the link goes at once; readers may still see the port: its put waits for a grace period
+        assertThat(eth0.refcnt()).isEqualTo(3);
         kernel.rcu().gracePeriod();
         assertThat(eth0.refcnt()).isEqualTo(2);
         assertThat(rtnlDellink(net, "eth1")).isZero(); // the bridge's notifier lets go of a dying port

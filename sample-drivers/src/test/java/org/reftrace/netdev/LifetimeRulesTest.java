@@ -92,7 +92,8 @@ class LifetimeRulesTest {
         assertThat(dev.regState()).isEqualTo(RegState.UNREGISTERING);
         assertThat(dev.needsFreeNetdev()).isFalse();
         assertThat(kernel.pendingTodo()).containsExactly(dev);
-        assertThat(seen).containsExactly(NetdevEvent.POST_INIT, NetdevEvent.REGISTER, NetdevEvent.UNREGISTER);
+        assertThat(seen).containsExactly(NetdevEvent.POST_INIT, NetdevEvent.REGISTER, NetdevEvent.UNREGISTER,
+                NetdevEvent.PRE_UNINIT);
         rtnlUnlock(kernel);
         assertThat(calls).containsExactly("priv_destructor");
         assertThat(dev.regState()).isEqualTo(RegState.UNREGISTERED);

@@ -26,16 +26,37 @@ class ReferencesTest {
         assertThat(kernel.log().messages()).isEmpty();
     }
 
+    /** lib/refcount.c: refcount_dec() reaching 0 is REFCOUNT_DEC_LEAK; refcount_warn_saturate() pins the count. */
     @Test
-    void underflowIsReportedByThePutThatCausesIt() {
+    void putToZeroSaturatesTheCountWithTheKernelsWarning() {
         NetDevice dev = TestKernels.registered(kernel, "eth0");
         devPut(dev); // drops the registration's reference: no underflow yet
         assertThat(kernel.log().of(KernelMessage.Kind.MEMORY)).isEmpty();
         devPut(dev);
         assertThat(kernel.log().of(KernelMessage.Kind.MEMORY)).singleElement().extracting(KernelMessage::text)
-                .asString().startsWith("refcount_t: underflow; use-after-free. dev_put(eth0) left usage count 0")
-                .contains("ReferencesTest.underflowIsReportedByThePutThatCausesIt");
-        assertThat(dev.refcnt()).isZero();
+                .asString().startsWith("refcount_t: decrement hit 0; leaking memory.\n")
+                .contains("ReferencesTest.putToZeroSaturatesTheCountWithTheKernelsWarning");
+        assertThat(dev.refcnt()).isEqualTo(-1073741824);
+        devHold(dev);
+        devPut(dev);
+        assertThat(dev.refcnt()).as("a saturated count stays saturated").isEqualTo(-1073741824);
+    }
+
+    /** lib/refcount.c: REFCOUNT_SUB_UAF and REFCOUNT_ADD_OVF, each WARN_ONCE per boot. */
+    @Test
+    void saturationWarningsComeOncePerKindAsWarnOnce() {
+        NetDevice a = TestKernels.registered(kernel, "eth0");
+        NetDevice b = TestKernels.registered(kernel, "eth1");
+        devPut(a);
+        devPut(a); // decrement hit 0
+        devPut(a); // underflow
+        devHold(a); // saturated
+        devPut(b);
+        devPut(b); // decrement hit 0 again, on another device: WARN_ONCE already fired
+        assertThat(kernel.log().of(KernelMessage.Kind.MEMORY)).extracting(m -> m.text().lines().findFirst().get())
+                .containsExactly("refcount_t: decrement hit 0; leaking memory.", "refcount_t: underflow; use-after-free.",
+                        "refcount_t: saturated; leaking memory.");
+        assertThat(b.refcnt()).isEqualTo(-1073741824);
     }
 
     @Test
@@ -47,8 +68,10 @@ class ReferencesTest {
         assertThat(tracker.isLive()).isFalse();
         netdevPut(dev, tracker);
         String report = kernel.log().containing("reference already released").get(0).text();
-        assertThat(report).startsWith("ref_tracker: reference already released.\nallocated in:\n")
-                .contains("holdFromHere").contains("freed in:").contains("releaseFromHere");
+        // lib/ref_tracker.c ref_tracker_free(): pr_err() lines, each with the pr_fmt prefix, then WARN_ON_ONCE
+        assertThat(report).startsWith("ref_tracker: reference already released.\nref_tracker: allocated in:\n")
+                .contains("holdFromHere").contains("ref_tracker: freed in:").contains("releaseFromHere")
+                .contains("WARNING: at lib/ref_tracker.c ref_tracker_free");
         assertThat(dev.refcnt()).isEqualTo(1); // the put still happened, as in the kernel
     }
 
@@ -85,13 +108,16 @@ class ReferencesTest {
         assertThat(netdevGetByName(kernel.initNet(), "nope", tracker)).isNull();
     }
 
+    /** lib/ref_tracker.c ref_tracker_dir_exit(): ref_tracker_dir_print_locked(dir, 16), then WARN_ON_ONCE(leak). */
     @Test
-    void trackersLeftAtFreeAreReportedAsLeakedReferences() {
+    void trackersLeftAtFreeAreReportedAsRefTrackerDirExitDoes() {
         NetDevice dev = TestKernels.alloc(kernel, "eth0");
         netdevHold(dev, new NetdevTracker());
         freeNetdev(dev);
-        assertThat(kernel.log().containing("leaked reference")).singleElement().extracting(KernelMessage::text)
-                .asString().contains("trackersLeftAtFreeAreReportedAsLeakedReferences");
+        assertThat(kernel.log().of(KernelMessage.Kind.WARN)).singleElement().extracting(KernelMessage::text)
+                .asString().containsPattern("^ref_tracker: netdev@ffff8880[0-9a-f]{8} has 1/1 users at\n")
+                .contains("trackersLeftAtFreeAreReportedAsRefTrackerDirExitDoes")
+                .contains("WARNING: at lib/ref_tracker.c ref_tracker_dir_exit");
     }
 
     @Test

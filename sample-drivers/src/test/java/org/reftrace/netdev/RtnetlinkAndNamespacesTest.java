@@ -147,6 +147,8 @@ class RtnetlinkAndNamespacesTest {
             return 0;
         });
         netnsDel(ns);
+        assertThat(netnsFind(kernel, "blue")).as("the name goes at once").isNull();
+        flushWorkqueue(kernel.netnsWq()); // cleanup_net() runs on the netns kworker
         assertThat(unregistered).containsExactly("t0", "lo");
         assertThat(dev.isMemoryReleased()).isTrue();
         assertThat(netnsFind(kernel, "blue")).isNull();

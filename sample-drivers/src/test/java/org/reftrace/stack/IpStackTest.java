@@ -217,6 +217,7 @@ class IpStackTest {
         DstEntry dst = ip.fib().ipRouteOutputKey(ns, IpAddr.of("8.8.8.8"));
         Dst.dstRelease(dst);
         netnsDel(ns);
+        flushWorkqueue(kernel.netnsWq()); // cleanup_net() runs on the netns kworker
         assertThat(ns.loopback().regState()).isEqualTo(RegState.RELEASED);
         assertClean();
     }
