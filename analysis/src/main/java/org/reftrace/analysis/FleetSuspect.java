@@ -9,13 +9,13 @@ import java.util.Map;
  *
  * @param suspect       the merged suspect: holders, pinned objects, site counts and evidence of all JVMs
  * @param pinned        the objects it keeps, each with its JVM, in the order found
- * @param holdersByJvm  JVM index to the holders it has there
+ * @param holdersByJvm  JVM index to the holders it has there, by index
  */
 public record FleetSuspect(Suspect suspect, List<Pinned> pinned, Map<Integer, Integer> holdersByJvm) {
 
     public FleetSuspect {
         pinned = List.copyOf(pinned);
-        holdersByJvm = Map.copyOf(holdersByJvm);
+        holdersByJvm = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(holdersByJvm));
     }
 
     /**

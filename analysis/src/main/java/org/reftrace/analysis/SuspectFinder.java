@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,15 +44,29 @@ final class SuspectFinder {
     /** A signature being assembled. */
     private static final class Group {
         final Root first;
-        final Set<Holder> holders = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        final Set<Link> pinned = new LinkedHashSet<>();
+        /** Roots reached through a chain: one holder can be reached from several pinned objects. */
+        final Set<Holder> chained = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        /** Direct holders of a pinned object: each is met once, so they are only counted. */
+        int direct;
+        final List<Link> pinned = new ArrayList<>();
+        /** The pinned object last added: objects are walked one at a time, so a direct holder's repeat is consecutive. */
+        Link lastPinned;
+        /** The pinned objects as a set, made once a chain reaches this group (chains can repeat any of them). */
+        Set<Link> pinnedSet;
         final Set<Evidence> evidence = EnumSet.of(Evidence.AGE);
         long oldest;
 
         Group(Root first) {
             this.first = first;
         }
+
+        int holders() {
+            return direct + chained.size();
+        }
     }
+
+    /** The kinds of a direct holder's chain, one list per kind. */
+    private final Map<String, List<String>> directKinds = new HashMap<>();
 
     SuspectFinder(Dump dump) {
         this.dump = dump;
@@ -70,11 +83,19 @@ final class SuspectFinder {
                 continue;
             }
             Link pinnedLink = link(pinned);
+            List<Link> alone = List.of(pinnedLink);
+            long goingAway = goingAwayAt(pinned);
             for (Holder h : pinned.holders()) {
+                TrackedObject owner = h.ownerObjectId() == null ? null : byId.get(h.ownerObjectId());
+                if (owner == null || owner.id() != pinned.id() && owner.holders().isEmpty()) {
+                    // the common case, a holder whose owner nobody holds: it is its own root
+                    add(new Root(h, pinned, alone, false, takenAfterUnregister(h, goingAway)), pinnedLink, true);
+                    continue;
+                }
                 List<Root> roots = new ArrayList<>();
-                walk(h, pinned, new ArrayList<>(List.of(pinnedLink)), roots);
+                walk(h, pinned, new ArrayList<>(alone), roots);
                 for (Root root : roots) {
-                    add(root, pinnedLink);
+                    add(root, pinnedLink, false);
                 }
             }
         }
@@ -90,7 +111,7 @@ final class SuspectFinder {
         if (roots.size() >= MAX_ROOTS_PER_HOLDER) {
             return;
         }
-        boolean late = takenAfterUnregister(h, on);
+        boolean late = takenAfterUnregister(h, goingAwayAt(on));
         TrackedObject owner = h.ownerObjectId() == null ? null : byId.get(h.ownerObjectId());
         boolean cycle = owner != null && path.stream().anyMatch(l -> l.objectId() == owner.id());
         if (owner == null || cycle || owner.holders().isEmpty() || path.size() >= MAX_DEPTH) {
@@ -108,14 +129,28 @@ final class SuspectFinder {
         path.remove(path.size() - 1);
     }
 
-    private void add(Root root, Link pinned) {
+    private void add(Root root, Link pinned, boolean direct) {
         Holder h = root.holder();
         List<String> stack = h.stack() == null ? List.of() : dump.stacks().getOrDefault(h.stack(), List.of());
-        Key key = new Key(h.site(), h.ownerClass(), stack, root.on().kind(),
-                root.chain().stream().map(Link::kind).toList(), root.cycle());
+        List<String> kinds = root.chain().size() == 1
+                ? directKinds.computeIfAbsent(root.chain().get(0).kind(), k -> java.util.Collections.singletonList(k))
+                : root.chain().stream().map(Link::kind).toList();
+        Key key = new Key(h.site(), h.ownerClass(), stack, root.on().kind(), kinds, root.cycle());
         Group group = groups.computeIfAbsent(key, k -> new Group(root));
-        group.holders.add(h);
-        group.pinned.add(pinned);
+        if (direct) {
+            group.direct++;
+        } else {
+            group.chained.add(h);
+        }
+        if (group.lastPinned != pinned) {
+            if (!direct && group.pinnedSet == null) {
+                group.pinnedSet = new java.util.HashSet<>(group.pinned);
+            }
+            if (group.pinnedSet == null || group.pinnedSet.add(pinned)) {
+                group.pinned.add(pinned);
+            }
+            group.lastPinned = pinned;
+        }
         group.oldest = Math.max(group.oldest, h.heldNanos());
         if (root.afterUnregister()) {
             group.evidence.add(Evidence.TAKEN_AFTER_UNREGISTER);
@@ -135,21 +170,23 @@ final class SuspectFinder {
             evidence.add(Evidence.SITE_RARELY_RELEASES);
         }
         return new Suspect(key.site(), key.ownerClass(), h.owner(), h.thread(), key.heldKind(), key.stack(),
-                h.stackRepresentative(), g.holders.size(), List.copyOf(g.pinned), g.first.chain(), g.oldest, taken,
+                h.stackRepresentative(), g.holders(), g.pinned, g.first.chain(), g.oldest, taken,
                 released, evidence, key.cycle());
     }
 
     /** The dump's mark, or (for version 1 dumps) the hold's time against the object's first unregister event. */
-    private static boolean takenAfterUnregister(Holder h, TrackedObject on) {
-        if (h.afterUnregister()) {
-            return true;
-        }
+    private static boolean takenAfterUnregister(Holder h, long goingAwayNanos) {
+        return h.afterUnregister() || goingAwayNanos >= 0 && h.sinceNanos() > goingAwayNanos;
+    }
+
+    /** When the object began going away: its first unregister (or should-be-free) event, or -1. */
+    private static long goingAwayAt(TrackedObject on) {
         for (LifecycleEvent e : on.lifecycle()) {
             if (e.event().equals("unregister") || e.event().equals("should-be-free")) {
-                return h.sinceNanos() > e.atNanos();
+                return e.atNanos();
             }
         }
-        return false;
+        return -1;
     }
 
     private static Link link(TrackedObject o) {

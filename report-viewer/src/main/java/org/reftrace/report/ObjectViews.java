@@ -45,7 +45,7 @@ final class ObjectViews {
             waits.add(byId);
             for (TrackedObject o : dump.objects()) {
                 List<Integer> ranks = signatures.ranksOf(jvm.index(), o.id());
-                all.add(new Candidate(jvm, o, interest(o, byId.get(o.id()), problems.concerns(jvm.key(o.id()))),
+                all.add(new Candidate(jvm, o, interest(o, byId.get(o.id()), problems.concerns(jvm.index(), o.id())),
                         ranks.isEmpty() ? Integer.MAX_VALUE : ranks.get(0)));
                 groupCounts(dump, o, stacks);
             }
@@ -89,6 +89,14 @@ final class ObjectViews {
     private static final int QUIET = 5;
 
     private void groupCounts(Dump dump, TrackedObject o, StackTable stacks) {
+        if (o.holders().isEmpty()) {
+            return;
+        }
+        if (o.holders().size() == 1) {
+            Holder h = o.holders().get(0);
+            groupCounts.add(new ReportData.GroupCount(o.qualifiedName(), h.site(), stacks.intern(stackOf(dump, h)), 1));
+            return;
+        }
         Map<String, int[]> counts = new LinkedHashMap<>();
         Map<String, String[]> where = new HashMap<>();
         for (Holder h : o.holders()) {

@@ -39,6 +39,8 @@ final class ProblemViews {
     private final Map<String, Integer> byKey = new HashMap<>();
     private final Map<String, List<ObjectView.Report>> reports = new HashMap<>();
     private final Map<String, List<Integer>> groupsByObject = new HashMap<>();
+    /** Per JVM, the ids of objects some problem is about. */
+    private final Map<Integer, Set<Long>> concerned = new HashMap<>();
 
     private static final class Group {
         final String type;
@@ -81,6 +83,9 @@ final class ProblemViews {
                 }
                 g.listed++;
                 String objectKey = on != null ? jvm.key(on.id()) : null;
+                if (on != null) {
+                    concerned.computeIfAbsent(jvm.index(), k -> new java.util.HashSet<>()).add(on.id());
+                }
                 if (g.examples.size() < PageLimits.PROBLEM_EXAMPLES) {
                     g.examples.add(new ProblemView.Example(objectKey, on != null ? on.qualifiedName() : p.object(),
                             p.atNanos(), p.thread(), p.message().equals(g.first.message()) ? null : p.message()));
@@ -142,7 +147,8 @@ final class ProblemViews {
     }
 
     /** Whether any problem is about the object (so it is worth a card). */
-    boolean concerns(String objectKey) {
-        return groupsByObject.containsKey(objectKey) || reports.containsKey(objectKey);
+    boolean concerns(int jvm, long objectId) {
+        Set<Long> ids = concerned.get(jvm);
+        return ids != null && ids.contains(objectId);
     }
 }

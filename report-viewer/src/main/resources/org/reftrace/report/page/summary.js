@@ -9,14 +9,14 @@ R.renderSummary = function () {
   function tile(n, label, kind, id) {
     return el("div", { class: "tile " + kind, id: id }, el("div", { class: "n" }, R.count(n)), el("div", { class: "l" }, label));
   }
-  R.$("verdict").append(
+  R.$("verdict").append(...[
     tile(v.objectsHeld, "objects still held", v.objectsHeld ? "bad" : "ok"),
     tile(v.lingeringHolders, "lingering references", v.lingeringHolders ? "bad" : "ok"),
     tile(v.problems, "problems", v.problems ? "bad" : "ok"),
     tile(v.hungWaits, "waits that never ended", v.hungWaits ? "bad" : "ok"),
     tile(v.unattributed, "unattributed references", v.unattributed ? "warn" : "ok"),
     tile(v.failures, "agent failures", v.failures ? "bad" : "ok", "tile-failures"),
-    v.budgets ? tile(v.budgets, "holds without their own stack, by design (not a failure)", "", "tile-budgets") : null);
+    v.budgets ? tile(v.budgets, "holds without their own stack, by design (not a failure)", "", "tile-budgets") : null].filter((t) => t));
 
   if (d.summarised.length) {
     const box = R.$("summarised");
@@ -58,7 +58,7 @@ R.renderSummary = function () {
       { label: "put back", num: true, value: (s) => s.taken > 0 ? s.released / s.taken : -1,
         cell: (s) => s.taken >= 0 ? R.count(s.released) + " of " + R.count(s.taken) : "—" },
       { label: "JVMs", num: true, value: (s) => s.jvms.length, cell: (s) => el("span", { title: s.jvms.map((j) => R.jvmLabel(j.jvm) + ": " + j.holders).join("\n") }, String(s.jvms.length)) },
-      { label: "why", value: null, cell: (s) => el("span", { class: "muted" }, s.why) },
+      { label: "why", value: null, cell: (s) => el("span", { class: "muted why" }, s.why) },
     ];
     R.$("signatures").appendChild(el("div", { class: "card" }, R.sortable(columns, sigs, { class: "signatures",
       rowClass: () => "signature", search: (s) => [s.site, s.ownerClass, s.exampleOwner, s.heldKind, s.chain,
@@ -104,11 +104,18 @@ R.headline = function (s) {
 
 R.examples = function (s) {
   if (!s.examples.length) return null;
-  const box = R.el("div", { class: "examples" }, "objects: ");
-  s.examples.forEach((e, i) => {
-    if (i) box.appendChild(document.createTextNode(", "));
-    box.appendChild(R.objectLink(e.key, e.name + (R.multiJvm ? " [" + R.jvmLabel(e.jvm) + "]" : "")));
-  });
+  const SHOWN = 6;
+  const link = (e) => R.objectLink(e.key, e.name + (R.multiJvm ? " [" + R.jvmLabel(e.jvm) + "]" : ""));
+  const list = (items) => {
+    const span = R.el("span", {});
+    items.forEach((e, i) => { if (i) span.appendChild(document.createTextNode(", ")); span.appendChild(link(e)); });
+    return span;
+  };
+  const box = R.el("div", { class: "examples" }, "objects: ", list(s.examples.slice(0, SHOWN)));
+  if (s.examples.length > SHOWN) {
+    box.appendChild(R.el("details", { class: "more-examples" }, R.el("summary", {}, "the first " + s.examples.length + " of " + R.count(s.objects)),
+      list(s.examples)));
+  }
   if (s.objects > s.examples.length) box.appendChild(R.el("span", { class: "muted" }, " and " + R.count(s.objects - s.examples.length) + " more (search the index)"));
   return box;
 };
