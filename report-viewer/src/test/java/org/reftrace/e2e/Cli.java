@@ -13,8 +13,13 @@ final class Cli {
     static final Path JAR = Path.of(System.getProperty("reftrace.cliJar", "target/reftrace-cli.jar"));
     static final Path HOME = Path.of(System.getProperty("reftrace.home", ".."));
 
-    /** What a run printed and how it ended. */
-    record Run(int exit, String output, long millis) {}
+    /**
+     * What a run printed and how it ended.
+     *
+     * @param millis    wall-clock time it took
+     * @param cpuMillis processor time it used, all its threads (the last reading before it ended), or -1
+     */
+    record Run(int exit, String output, long millis, long cpuMillis) {}
 
     private Cli() {}
 
@@ -25,7 +30,13 @@ final class Cli {
         Path log = Files.createTempFile(dir, "cli", ".txt");
         long start = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean ended = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        long cpu = -1;
+        boolean ended = false;
+        while (!ended && System.nanoTime() < deadline) {
+            cpu = p.info().totalCpuDuration().map(d -> d.toMillis()).orElse(cpu);
+            ended = p.waitFor(100, TimeUnit.MILLISECONDS);
+        }
         if (!ended) {
             p.destroyForcibly();
         }
@@ -33,6 +44,6 @@ final class Cli {
         String output = Files.readString(log);
         assertThat(ended).as("reftrace %s did not end within %d s: %s", String.join(" ", args), timeoutSeconds, output)
                 .isTrue();
-        return new Run(p.exitValue(), output, millis);
+        return new Run(p.exitValue(), output, millis, cpu);
     }
 }
