@@ -14,12 +14,15 @@ import org.reftrace.agent.instrument.CallSiteTransformer;
 import org.reftrace.agent.instrument.InstrumentationReport;
 import org.reftrace.agent.instrument.LifecycleInstrumentation;
 import org.reftrace.agent.output.ConsoleReport;
+import org.reftrace.agent.output.jfr.JfrEvents;
 import org.reftrace.agent.profile.ProfileParser;
 import org.reftrace.agent.profile.Profiles;
 import org.reftrace.agent.profile.Profile;
 import org.reftrace.agent.record.Recorder;
 import org.reftrace.agent.record.SnapshotContext;
 import org.reftrace.agent.record.Snapshots;
+import org.reftrace.analysis.Suspect;
+import org.reftrace.analysis.Suspects;
 import org.reftrace.dump.Dump;
 import org.reftrace.dump.DumpWriter;
 import org.reftrace.dump.TrackedObject;
@@ -39,6 +42,8 @@ public final class AgentInstaller {
     private final PrintStream console;
     private final boolean attached;
     private final List<ScheduledExecutorService> timers = new ArrayList<>();
+    /** The JFR events; set once at start. */
+    private JfrEvents jfr;
     /** Set once the exit dump is written: nothing may overwrite it. Guarded by {@code this}. */
     private boolean exitDumpWritten;
 
@@ -79,6 +84,8 @@ public final class AgentInstaller {
 
     private void start(Instrumentation inst) {
         Hooks.install(recorder);
+        jfr = JfrEvents.start(this::outstandingBySite, Hooks::countFailure);
+        recorder.setProblemListener(jfr::problem);
         recorder.setWaitListener(this::printHolders);
         Profile profile = recorder.profile();
         inst.addTransformer(new CallSiteTransformer(profile, recorder.sites(), report), true);
@@ -124,21 +131,40 @@ public final class AgentInstaller {
                 attached, config.limits(), config.stackMode());
     }
 
-    /** At each "waiting for" warning: who holds the object. Runs on the waiting thread; never throws. */
+    /**
+     * At each "waiting for" warning: who holds the object, on the console and as a JFR event (with the top
+     * signature of the one ranking) while a recording runs. Runs on the waiting thread; never throws.
+     */
     private void printHolders(long objectId) {
-        if (console == null) {
+        boolean toJfr = jfr.lingeringWanted();
+        if (console == null && !toJfr) {
             return;
         }
         try {
             Dump dump = Snapshots.take(recorder, context("wait", false));
             for (TrackedObject object : dump.objects()) {
                 if (object.id() == objectId) {
-                    ConsoleReport.holders(object, dump.stacks(), config.maxGroups()).forEach(console::println);
+                    if (console != null) {
+                        ConsoleReport.holders(object, dump.stacks(), config.maxGroups()).forEach(console::println);
+                    }
+                    if (toJfr) {
+                        Suspect top = Suspects.pinning(dump, objectId).stream().findFirst().orElse(null);
+                        jfr.lingering(object.qualifiedName(), object.holders().size(),
+                                object.refcount() == null ? -1 : object.refcount(), top == null ? null : top.site(),
+                                top == null ? null : top.ownerClass(), top == null ? null : top.why());
+                    }
                 }
             }
         } catch (Throwable t) {
             Hooks.countFailure();
         }
+    }
+
+    /** Outstanding references per call site, for the periodic JFR event (taken and put back are not counted yet). */
+    private List<JfrEvents.SiteCount> outstandingBySite() {
+        List<JfrEvents.SiteCount> out = new ArrayList<>();
+        recorder.outstandingBySite().forEach((site, n) -> out.add(new JfrEvents.SiteCount(site, n, -1, -1)));
+        return out;
     }
 
     private void atExit() {

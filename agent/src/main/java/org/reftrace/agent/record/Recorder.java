@@ -58,6 +58,7 @@ public final class Recorder implements HookSink {
     private final AtomicLong holdsDropped = new AtomicLong();
     private final AtomicLong stacksDropped = new AtomicLong();
     private volatile WaitListener waitListener = id -> { };
+    private volatile ProblemListener problemListener = (type, kind, object, site, message) -> { };
 
     public Recorder(Profile profile, int stacksPerSite, int maxHolds, int maxProblems) {
         this.profile = profile;
@@ -72,6 +73,11 @@ public final class Recorder implements HookSink {
 
     public void setWaitListener(WaitListener listener) {
         this.waitListener = listener;
+    }
+
+    /** Told of each problem as it is recorded, on the thread that records it. */
+    public void setProblemListener(ProblemListener listener) {
+        this.problemListener = listener;
     }
 
     // ---- hooks ----
@@ -509,8 +515,21 @@ public final class Recorder implements HookSink {
 
     private void problem(ProblemType type, ObjectState state, String message, Site site, String thread,
             Throwable stack, Throwable otherStack, Site otherSite) {
-        problems.add(new ProblemRecord(type, state.id, displayName(state), message, site, thread, clock.preciseNow(),
+        String name = displayName(state);
+        problems.add(new ProblemRecord(type, state.id, name, message, site, thread, clock.preciseNow(),
                 stack, otherStack, otherSite));
+        problemListener.problem(type.label(), profile.kind(), name, site == null ? null : site.frame(), message);
+    }
+
+    /** Outstanding holds per call site ({@code StackTraceElement} string), now; for periodic reports. */
+    public Map<String, Long> outstandingBySite() {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        for (ObjectState state : objects.all()) {
+            for (Hold hold : state.liveHolds()) {
+                counts.merge(hold.site.frame(), 1L, Long::sum);
+            }
+        }
+        return counts;
     }
 
     // ---- reading, for snapshots ----
