@@ -98,7 +98,7 @@ R.renderSummary = function () {
 // "14 devices held by Churn$StatsCollector.sample (Churn.java:36), oldest 17 s"
 R.headline = function (s) {
   return R.count(s.objects) + " " + R.kindWord(s.pinnedKind, s.objects) + " held by " + R.shortSite(s.site) +
-    (s.holders !== s.objects ? " (" + R.plural(s.holders, "reference") + ")" : "") + ", oldest " + R.seconds(s.oldestHeldNanos) +
+    (s.holders !== s.objects ? " (" + R.plural(s.holders, "reference") + ")" : "") + (s.oldestHeldNanos > 0 ? ", oldest " + R.seconds(s.oldestHeldNanos) : "") +
     (s.jvms.length > 1 ? ", in " + s.jvms.length + " JVMs" : "");
 };
 
