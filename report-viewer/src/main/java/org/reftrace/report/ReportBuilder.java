@@ -129,9 +129,10 @@ public final class ReportBuilder {
             List<SignatureView> signatures) {
         List<String> out = new ArrayList<>();
         if (objects.summarised > 0) {
-            out.add(String.format(Locale.ROOT, "%,d objects are listed, not drawn: the %,d most interesting are "
-                    + "shown in full (held while they should be free, hung, with problems first); search finds all "
-                    + "%,d", objects.summarised, objects.full.size(), objects.index.total()));
+            out.add(String.format(Locale.ROOT, "%,d objects are listed, not drawn: %,d are shown in full (those with "
+                    + "something to report, at most %d: held while they should be free, hung, with problems first); "
+                    + "search finds all %,d", objects.summarised, objects.full.size(), PageLimits.FULL_OBJECTS,
+                    objects.index.total()));
         }
         long longSignatures = signatures.stream().filter(s -> s.objects() > s.examples().size()).count();
         if (longSignatures > 0) {

@@ -161,6 +161,10 @@ class ReportInBrowserIT {
         assertThat(ns1.getText()).contains("app.Ns.cache(Ns.java:5)").contains("When the wait warned")
                 .contains("1 taken after it began going away").doesNotContain("app.Route.add");
         assertThat(init.getText()).contains("app.Route.add(Route.java:9)").doesNotContain("When the wait warned");
+        // the usage count the agent recorded at each warning, charted
+        assertThat(ns1.findElement(By.cssSelector(".usage")).getText())
+                .startsWith("usage count at each \"waiting for\" warning: 2, 2 (2 reports");
+        assertThat(ns1.findElements(By.cssSelector(".usage svg circle"))).hasSize(2);
         assertThat(page.find("#signatures").getText()).contains("1 device held by Ns.cache (Ns.java:5)");
     }
 
@@ -176,7 +180,7 @@ class ReportInBrowserIT {
         assertThat(page.all("#signatures tr.signature")).singleElement().satisfies(s ->
                 assertThat(s.getText()).contains("20 devices held by Stats.sample (Stats.java:36), oldest 20.00 s, in 20 JVMs"));
         assertThat(page.all("#objects > .object")).hasSize(20);
-        assertThat(page.find("#obj-j7-7").getText()).contains("from 5007@host-1 (org.example.Service)");
+        assertThat(page.find("#obj-j7-7").getText()).contains("from 5007@host-0 (org.example.Service)");
         assertThat(page.all("table.jvms tbody tr")).hasSize(20);
         page.filter("5013@");
         assertThat(page.visible("#objects > .object")).singleElement()
