@@ -47,8 +47,7 @@ final class ReportCommand implements Callable<Integer> {
             if (hlog != null) {
                 writeIntervals(data, hlog);
             }
-            return failOnLeak && (data.verdict().lingeringHolders() > 0 || data.verdict().problems() > 0)
-                    ? ExitCodes.LEAKS : ExitCodes.OK;
+            return failOnLeak && data.verdict().leaks() ? ExitCodes.LEAKS : ExitCodes.OK;
         } catch (ReportWriter.NothingToReport e) {
             return ExitCodes.OK;
         } catch (ReportWriter.InputError e) {

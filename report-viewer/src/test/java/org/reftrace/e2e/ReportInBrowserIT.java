@@ -117,6 +117,8 @@ class ReportInBrowserIT {
         String sentence = "3 references still held while the wait warns";
         assertThat(page.visible(".report.lingering-holders")).singleElement().satisfies(e -> assertThat(e.getText()).contains(sentence));
         assertThat(page.find("#problems").getText()).contains("lingering-holders").contains("Each object's card shows");
+        String text = page.find("main").getText();
+        assertThat(text.indexOf(sentence)).isEqualTo(text.lastIndexOf(sentence));
     }
 
     @Test

@@ -10,10 +10,13 @@ R.renderProblems = function () {
       el("h3", {}, el("span", { class: "badge bad" }, g.type), el("span", {}, "×" + R.count(g.count)),
         g.kind ? el("span", { class: "muted" }, g.kind) : null,
         g.listed < g.count ? el("span", { class: "muted" }, R.count(g.listed) + " listed, the rest counted") : null),
-      g.site ? el("div", { class: "mono muted" }, "at " + g.site) : null,
-      el("div", { class: "message" }, g.message));
-    if (g.restatesHolders) {
+      g.site ? el("div", { class: "mono muted" }, "at " + g.site) : null);
+    // a report about holders is on each object's card: said once, unless some of its objects have no card
+    const onCards = g.restatesHolders && g.examples.length === g.count && g.examples.every((e) => R.cards.has(e.key));
+    if (onCards) {
       card.appendChild(el("div", { class: "muted" }, "Each object's card shows what was reported about its holders; its holders are in the signatures above."));
+    } else {
+      card.appendChild(el("div", { class: "message" }, g.message));
     }
     const objects = el("div", { class: "examples" }, "on: ");
     g.examples.forEach((e, i) => {
