@@ -72,6 +72,20 @@ class JfrEventsIT {
 
     @ParameterizedTest
     @MethodSource("javas")
+    void withoutARecordingTheAgentLeavesJfrAlone(String java) throws Exception {
+        Path classes = dir.resolve("classes.txt");
+        Process p = ForkedJvm.start(java, "dump=" + dir.resolve("dump.json"), List.of("-Xlog:class+load:file=" + classes),
+                "org.reftrace.gallery.GalleryMain", List.of("stale-route-cache", "buggy"), dir.resolve("out.txt"),
+                dir.resolve("err.txt"));
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(Files.readString(dir.resolve("err.txt"))).contains("reftrace: dummy0 (netdev, waiting");
+        // the leak was reported, and JFR's machinery (its metadata, the event classes) was never loaded for it
+        assertThat(Files.readAllLines(classes)).noneMatch(l -> l.contains("jdk.jfr.internal.MetadataRepository")
+                || l.contains("org.reftrace.agent.output.jfr.ProblemEvent"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("javas")
     void theOutstandingReferencesPerSiteComeAtTheRecordingsPeriod(String java) throws Exception {
         Path settings = dir.resolve("reftrace.jfc");
         Files.writeString(settings, """

@@ -1,6 +1,9 @@
 package org.reftrace.agent.output.jfr;
 
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -10,7 +13,7 @@ import java.util.function.Supplier;
  * {@code jfr print}, JMC and fleets that already collect JFR see what the agent found. On a runtime without the
  * {@code jdk.jfr} module the emitter does nothing. Never throws: a failure is counted by the given callback.
  *
- * <p>Thread-safe; stateless but for the periodic registration made once by {@link #start}.
+ * <p>Thread-safe; stateless but for the periodic registration made once JFR has started.
  */
 public final class JfrEvents {
     private final boolean available;
@@ -32,7 +35,9 @@ public final class JfrEvents {
     }
 
     /**
-     * The emitter, with the periodic per-site event registered when JFR is there.
+     * The emitter. When JFR is there, the periodic per-site event is registered as soon as JFR starts (a
+     * {@code reftrace-jfr-watch} daemon thread looks once a second, and stops when it has registered it); until
+     * then nothing of JFR is touched, so a program never recording pays nothing.
      *
      * @param sites     the outstanding references per site, asked for at each period of a running recording
      * @param onFailure called when emitting failed (the agent counts it in its health)
@@ -41,34 +46,45 @@ public final class JfrEvents {
         boolean available = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
         JfrEvents events = new JfrEvents(available, onFailure);
         if (available) {
-            try {
-                JfrSink.periodic(sites, onFailure);
-            } catch (Throwable t) {
-                onFailure.run();
-                return new JfrEvents(false, onFailure);
-            }
+            ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "reftrace-jfr-watch");
+                t.setDaemon(true);
+                return t;
+            });
+            watch.scheduleWithFixedDelay(() -> {
+                try {
+                    if (JfrSink.initialized()) {
+                        JfrSink.periodic(sites, onFailure);
+                        watch.shutdown();
+                    }
+                } catch (Throwable t) {
+                    onFailure.run();
+                    watch.shutdown();
+                }
+            }, 0, 1, TimeUnit.SECONDS);
         }
         return events;
     }
 
+    private boolean recording() {
+        return available && JfrSink.initialized();
+    }
+
     /** A problem was recorded. */
     public void problem(String type, String kind, String object, String site, String message) {
-        if (available) {
-            try {
+        try {
+            if (recording()) {
                 JfrSink.problem(type, kind, object, site, message);
-            } catch (Throwable t) {
-                onFailure.run();
             }
+        } catch (Throwable t) {
+            onFailure.run();
         }
     }
 
     /** Whether a running recording wants {@link #lingering} events: looking for holders costs a snapshot. */
     public boolean lingeringWanted() {
-        if (!available) {
-            return false;
-        }
         try {
-            return JfrSink.lingeringEnabled();
+            return recording() && JfrSink.lingeringEnabled();
         } catch (Throwable t) {
             onFailure.run();
             return false;
@@ -77,12 +93,12 @@ public final class JfrEvents {
 
     /** An object's wait warned while these references were held; the top signature holds most of them. */
     public void lingering(String object, int holders, int usageCount, String topSite, String topOwner, String why) {
-        if (available) {
-            try {
+        try {
+            if (recording()) {
                 JfrSink.lingering(object, holders, usageCount, topSite, topOwner, why);
-            } catch (Throwable t) {
-                onFailure.run();
             }
+        } catch (Throwable t) {
+            onFailure.run();
         }
     }
 }

@@ -11,6 +11,14 @@ import jdk.jfr.FlightRecorder;
 final class JfrSink {
     private JfrSink() {}
 
+    /**
+     * Whether JFR has started (a recording was started at some point). Until then no event class is touched: the
+     * first use of one makes JFR load its metadata, which costs a start-up's worth of time.
+     */
+    static boolean initialized() {
+        return FlightRecorder.isInitialized();
+    }
+
     static void problem(String type, String kind, String object, String site, String message) {
         ProblemEvent e = new ProblemEvent();
         if (e.shouldCommit()) {
