@@ -1,14 +1,9 @@
 package org.reftrace.report;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -42,22 +37,11 @@ public final class IntervalLog {
      */
     public static int write(ReportData data, Path file) throws IOException {
         List<Interval> intervals = intervals(data.intervals());
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW);
-                    PrintStream print = new PrintStream(out, false, StandardCharsets.UTF_8)) {
-                write(data, intervals, print);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicWrite.write(file, out -> {
+            PrintStream print = new PrintStream(out, false, StandardCharsets.UTF_8);
+            write(data, intervals, print);
+            print.flush();
+        });
         return intervals.size();
     }
 
