@@ -122,6 +122,13 @@ public final class HistogramMerger {
                 sum.sources);
     }
 
+    /** One histogram as a dump carries it: its summary and its encoding (what the agent's snapshot writes). */
+    public static HistogramSummary summary(String metric, String key, Histogram h) {
+        Distribution d = of(metric, key, h, 1);
+        return new HistogramSummary(metric, key, "ns", d.count(), d.min(), d.max(), d.mean(), d.percentiles(),
+                encode(h));
+    }
+
     /** The distribution of one histogram. */
     public static Distribution of(String metric, String key, Histogram h, int sources) {
         long count = h.getTotalCount();

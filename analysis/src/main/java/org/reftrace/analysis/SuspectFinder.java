@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import org.reftrace.dump.Dump;
 import org.reftrace.dump.Holder;
-import org.reftrace.dump.LifecycleEvent;
 import org.reftrace.dump.SiteStats;
 import org.reftrace.dump.TrackedObject;
 
@@ -84,12 +83,12 @@ final class SuspectFinder {
             }
             Link pinnedLink = link(pinned);
             List<Link> alone = List.of(pinnedLink);
-            long goingAway = goingAwayAt(pinned);
+            long goingAway = HolderGroups.goingAwayAt(pinned);
             for (Holder h : pinned.holders()) {
                 TrackedObject owner = h.ownerObjectId() == null ? null : byId.get(h.ownerObjectId());
                 if (owner == null || owner.id() != pinned.id() && owner.holders().isEmpty()) {
                     // the common case, a holder whose owner nobody holds: it is its own root
-                    add(new Root(h, pinned, alone, false, takenAfterUnregister(h, goingAway)), pinnedLink, true);
+                    add(new Root(h, pinned, alone, false, HolderGroups.takenLate(h, goingAway)), pinnedLink, true);
                     continue;
                 }
                 List<Root> roots = new ArrayList<>();
@@ -111,7 +110,7 @@ final class SuspectFinder {
         if (roots.size() >= MAX_ROOTS_PER_HOLDER) {
             return;
         }
-        boolean late = takenAfterUnregister(h, goingAwayAt(on));
+        boolean late = HolderGroups.takenLate(h, HolderGroups.goingAwayAt(on));
         TrackedObject owner = h.ownerObjectId() == null ? null : byId.get(h.ownerObjectId());
         boolean cycle = owner != null && path.stream().anyMatch(l -> l.objectId() == owner.id());
         if (owner == null || cycle || owner.holders().isEmpty() || path.size() >= MAX_DEPTH) {
@@ -172,21 +171,6 @@ final class SuspectFinder {
         return new Suspect(key.site(), key.ownerClass(), h.owner(), h.thread(), key.heldKind(), key.stack(),
                 h.stackRepresentative(), g.holders(), g.pinned, g.first.chain(), g.oldest, taken,
                 released, evidence, key.cycle());
-    }
-
-    /** The dump's mark, or (for version 1 dumps) the hold's time against the object's first unregister event. */
-    private static boolean takenAfterUnregister(Holder h, long goingAwayNanos) {
-        return h.afterUnregister() || goingAwayNanos >= 0 && h.sinceNanos() > goingAwayNanos;
-    }
-
-    /** When the object began going away: its first unregister (or should-be-free) event, or -1. */
-    private static long goingAwayAt(TrackedObject on) {
-        for (LifecycleEvent e : on.lifecycle()) {
-            if (e.event().equals("unregister") || e.event().equals("should-be-free")) {
-                return e.atNanos();
-            }
-        }
-        return -1;
     }
 
     private static Link link(TrackedObject o) {

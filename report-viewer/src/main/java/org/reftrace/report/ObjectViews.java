@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.reftrace.analysis.DumpSource;
+import org.reftrace.analysis.HolderGroups;
 import org.reftrace.analysis.Jvm;
 import org.reftrace.analysis.StackTable;
 import org.reftrace.dump.Dump;
 import org.reftrace.dump.Holder;
-import org.reftrace.dump.LifecycleEvent;
 import org.reftrace.dump.TrackedObject;
 import org.reftrace.dump.Wait;
 
@@ -118,8 +118,8 @@ final class ObjectViews {
         TrackedObject o = c.object();
         Dump dump = c.jvm().newest();
         String key = c.jvm().key(o.id());
-        long goingAway = goingAwayAt(o);
-        List<HolderGroup> groups = groups(dump, o, signatures, stacks, goingAway);
+        long goingAway = HolderGroups.goingAwayAt(o);
+        List<HolderGroup> groups = groups(dump, o, signatures, stacks);
         Map<String, Integer> groupOf = new HashMap<>();
         for (int i = 0; i < groups.size(); i++) {
             groupOf.put(groups.get(i).stack() != null ? groups.get(i).stack() : groups.get(i).site(), i);
@@ -130,7 +130,7 @@ final class ObjectViews {
         for (Holder h : bySince.subList(0, Math.min(bySince.size(), PageLimits.HOLD_MARKS))) {
             String stack = stacks.intern(stackOf(dump, h));
             holds.add(new ObjectView.HoldMark(h.sinceNanos(), groupOf.getOrDefault(stack != null ? stack : h.site(), 0),
-                    late(h, goingAway)));
+                    HolderGroups.takenLate(h, goingAway)));
         }
         return new ObjectView(key, c.jvm().index(), o.id(), o.kind(), o.qualifiedName(), o.namespace(),
                 o.className(), o.state(), o.refcount(), o.unattributed(), o.shouldBeFree(), o.lifecycle(), waits,
@@ -139,54 +139,17 @@ final class ObjectViews {
                 history == null ? List.of() : history.puts, history == null ? List.of() : history.counts);
     }
 
-    /** When the object began going away (its unregister, or the point it should be free), or -1. */
-    private static long goingAwayAt(TrackedObject o) {
-        for (LifecycleEvent e : o.lifecycle()) {
-            if (e.event().equals("unregister") || e.event().equals("should-be-free")) {
-                return e.atNanos();
-            }
+    /** The object's holder groups ({@link HolderGroups}, as the console shows them) with page stack ids. */
+    static List<HolderGroup> groups(Dump dump, TrackedObject o, SignatureViews signatures, StackTable stacks) {
+        List<HolderGroup> out = new ArrayList<>();
+        for (HolderGroups.Group g : HolderGroups.of(dump, o)) {
+            List<HolderGroup.Count> owners = g.owners().stream().limit(PageLimits.OWNERS)
+                    .map(c -> new HolderGroup.Count(c.value(), c.count())).toList();
+            out.add(new HolderGroup(g.site(), stacks.intern(g.frames()), g.count(), owners,
+                    g.threads().stream().limit(3).toList(), g.heldMinNanos(), g.heldMaxNanos(), g.pairing(),
+                    signatures.rankOf(g.members().get(0), g.frames()), g.late(), g.stackRepresentative()));
         }
-        return -1;
-    }
-
-    private static boolean late(Holder h, long goingAway) {
-        return h.afterUnregister() || goingAway >= 0 && h.sinceNanos() > goingAway;
-    }
-
-    static List<HolderGroup> groups(Dump dump, TrackedObject o, SignatureViews signatures, StackTable stacks,
-            long goingAway) {
-        Map<String, List<Holder>> byKey = new LinkedHashMap<>();
-        Map<String, String> stackIds = new HashMap<>();
-        for (Holder h : o.holders()) {
-            String stack = stacks.intern(stackOf(dump, h));
-            String key = stack != null ? stack : h.site();
-            stackIds.putIfAbsent(key, stack);
-            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(h);
-        }
-        List<HolderGroup> groups = new ArrayList<>();
-        byKey.forEach((key, members) -> {
-            Map<String, Integer> owners = new LinkedHashMap<>();
-            Set<String> threads = new java.util.LinkedHashSet<>();
-            long min = Long.MAX_VALUE;
-            long max = 0;
-            int late = 0;
-            for (Holder h : members) {
-                owners.merge(h.owner() != null ? h.owner() : "(static) " + h.ownerClass(), 1, Integer::sum);
-                threads.add(h.thread());
-                min = Math.min(min, h.heldNanos());
-                max = Math.max(max, h.heldNanos());
-                late += late(h, goingAway) ? 1 : 0;
-            }
-            List<HolderGroup.Count> top = owners.entrySet().stream()
-                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(PageLimits.OWNERS)
-                    .map(e -> new HolderGroup.Count(e.getKey(), e.getValue())).toList();
-            Holder first = members.get(0);
-            groups.add(new HolderGroup(first.site(), stackIds.get(key), members.size(), top,
-                    threads.stream().limit(3).toList(), min, max, first.pairing(),
-                    signatures.rankOf(first, stackOf(dump, first)), late, first.stackRepresentative()));
-        });
-        groups.sort(Comparator.comparingInt(HolderGroup::count).reversed());
-        return groups;
+        return out;
     }
 
     /** What the older dumps of a JVM say of one object. */
