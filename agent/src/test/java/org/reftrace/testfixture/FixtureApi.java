@@ -25,4 +25,26 @@ public final class FixtureApi {
         COUNT.incrementAndGet();
         return new FakeDevice(name);
     }
+
+    /** A conditional hold ({@code refcount_inc_not_zero}): takes nothing when it returns false. */
+    public static boolean tryHold(FakeDevice dev) {
+        if (dev.name().startsWith("dying")) {
+            return false;
+        }
+        COUNT.incrementAndGet();
+        return true;
+    }
+
+    /** A hold whose call fails: takes nothing. */
+    public static void holdOrThrow(FakeDevice dev) {
+        if (dev.name().startsWith("bad")) {
+            throw new IllegalStateException("no hold on " + dev.name());
+        }
+        COUNT.incrementAndGet();
+    }
+
+    /** A hold implemented with another hold on the same object ({@code incRef} calling {@code tryIncRef}). */
+    public static void holdViaInner(FakeDevice dev) {
+        tryHold(dev);
+    }
 }

@@ -1,5 +1,10 @@
 package org.reftrace.testfixture;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.List;
+import java.util.function.Consumer;
 import org.reftrace.agent.record.FakeDevice;
 
 /** Code that takes references, to be rewritten by the tests. */
@@ -39,5 +44,51 @@ public class FixtureCaller {
 
     public FakeDevice lookup(String name) {
         return FixtureApi.lookup(name);
+    }
+
+    public void holdThrice(FakeDevice dev) {
+        for (int i = 0; i < 3; i++) {
+            FixtureApi.hold(dev);
+        }
+    }
+
+    /** The puts go through a method reference: no call site of {@code put} here, only an invokedynamic. */
+    public void putAllByMethodReference(List<FakeDevice> devices) {
+        devices.forEach(FixtureApi::put);
+    }
+
+    public void holdAllByMethodReference(List<FakeDevice> devices) {
+        Consumer<FakeDevice> hold = FixtureApi::hold;
+        devices.forEach(hold);
+    }
+
+    public void putAllByLambda(List<FakeDevice> devices) {
+        devices.forEach(d -> FixtureApi.put(d));
+    }
+
+    public void putByReflection(FakeDevice dev) throws ReflectiveOperationException {
+        FixtureApi.class.getMethod("put", FakeDevice.class).invoke(null, dev);
+    }
+
+    public void putByMethodHandle(FakeDevice dev) throws Throwable {
+        MethodHandle put = MethodHandles.lookup().findStatic(FixtureApi.class, "put",
+                MethodType.methodType(void.class, FakeDevice.class));
+        put.invokeExact(dev);
+    }
+
+    public boolean tryHold(FakeDevice dev) {
+        return FixtureApi.tryHold(dev);
+    }
+
+    public void holdOrThrow(FakeDevice dev) {
+        try {
+            FixtureApi.holdOrThrow(dev);
+        } catch (IllegalStateException expected) {
+            // the caller copes; nothing was taken
+        }
+    }
+
+    public void holdViaInner(FakeDevice dev) {
+        FixtureApi.holdViaInner(dev);
     }
 }

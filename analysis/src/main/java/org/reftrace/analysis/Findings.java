@@ -14,8 +14,8 @@ import org.reftrace.dump.ProblemType;
 /**
  * Everything a report leads with, in one order: memory-safety problems at a call site first (they name the bad
  * put, free or read exactly), then lingering holders as ranked suspects, then leaks found without a holder (an
- * allocation never freed). Problems that only restate holders (lingering, held at exit, found by GC) are covered
- * by the suspects and not repeated. Pure functions.
+ * allocation never freed, leaks the garbage collector found, with their full count). Problems that only restate
+ * holders the suspects show (lingering, held at exit) are not repeated. Pure functions.
  */
 public final class Findings {
     /** Problems whose site is the culprit, most severe first. */
@@ -24,8 +24,7 @@ public final class Findings {
             ProblemType.REFERENCE_ALREADY_RELEASED, ProblemType.REFCOUNT_UNDERFLOW, ProblemType.PUT_WITHOUT_HOLD,
             ProblemType.TRACKER_REUSED);
     /** Problems that restate holders the suspects already show. */
-    static final Set<ProblemType> ABOUT_HOLDERS = EnumSet.of(ProblemType.LINGERING_HOLDERS, ProblemType.HELD_AT_EXIT,
-            ProblemType.LEAK_FOUND_BY_GC);
+    static final Set<ProblemType> ABOUT_HOLDERS = EnumSet.of(ProblemType.LINGERING_HOLDERS, ProblemType.HELD_AT_EXIT);
 
     private Findings() {}
 
@@ -49,9 +48,12 @@ public final class Findings {
                     new Finding.Problems(a.type(), a.kind(), a.site(), a.count() + b.count(), a.example())));
         }
         List<Finding> out = new ArrayList<>();
-        for (ProblemType type : AT_A_SITE) {
-            bySite.values().stream().filter(p -> p.type().equals(type.label()))
-                    .sorted((a, b) -> Long.compare(b.count(), a.count())).forEach(out::add);
+        // a problem that names its call site comes before one that cannot (it says what to fix)
+        for (boolean withSite : new boolean[] {true, false}) {
+            for (ProblemType type : AT_A_SITE) {
+                bySite.values().stream().filter(p -> p.type().equals(type.label()) && (p.site() != null) == withSite)
+                        .sorted((a, b) -> Long.compare(b.count(), a.count())).forEach(out::add);
+            }
         }
         suspects.forEach(s -> out.add(new Finding.Holders(s)));
         bySite.values().stream().filter(p -> {

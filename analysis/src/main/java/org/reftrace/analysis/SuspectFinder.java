@@ -33,16 +33,15 @@ final class SuspectFinder {
     private final Map<String, SiteStats> siteStats = new HashMap<>();
     private final Map<Key, Group> groups = new LinkedHashMap<>();
 
-    /** The identity of a signature. */
-    private record Key(String site, String ownerClass, List<String> stack, String heldKind, List<String> chainKinds,
-            boolean cycle) {}
+    /** The identity of a signature: the same references reached through several chains are one suspect. */
+    private record Key(String site, String ownerClass, List<String> stack, String heldKind, boolean cycle) {}
 
     /** A root reached from a pinned object. */
     private record Root(Holder holder, TrackedObject on, List<Link> chain, boolean cycle, boolean afterUnregister) {}
 
     /** A signature being assembled. */
     private static final class Group {
-        final Root first;
+        Root first;
         /** Roots reached through a chain: one holder can be reached from several pinned objects. */
         final Set<Holder> chained = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         /** Direct holders of a pinned object: each is met once, so they are only counted. */
@@ -64,9 +63,6 @@ final class SuspectFinder {
         }
     }
 
-    /** The kinds of a direct holder's chain, one list per kind. */
-    private final Map<String, List<String>> directKinds = new HashMap<>();
-
     SuspectFinder(Dump dump) {
         this.dump = dump;
         dump.objects().forEach(o -> byId.put(o.id(), o));
@@ -85,8 +81,7 @@ final class SuspectFinder {
             List<Link> alone = List.of(pinnedLink);
             long goingAway = HolderGroups.goingAwayAt(pinned);
             for (Holder h : pinned.holders()) {
-                TrackedObject owner = h.ownerObjectId() == null ? null : byId.get(h.ownerObjectId());
-                if (owner == null || owner.id() != pinned.id() && owner.holders().isEmpty()) {
+                if (ownRoot(h, pinned)) {
                     // the common case, a holder whose owner nobody holds: it is its own root
                     add(new Root(h, pinned, alone, false, HolderGroups.takenLate(h, goingAway)), pinnedLink, true);
                     continue;
@@ -131,14 +126,15 @@ final class SuspectFinder {
     private void add(Root root, Link pinned, boolean direct) {
         Holder h = root.holder();
         List<String> stack = h.stack() == null ? List.of() : dump.stacks().getOrDefault(h.stack(), List.of());
-        List<String> kinds = root.chain().size() == 1
-                ? directKinds.computeIfAbsent(root.chain().get(0).kind(), k -> java.util.Collections.singletonList(k))
-                : root.chain().stream().map(Link::kind).toList();
-        Key key = new Key(h.site(), h.ownerClass(), stack, root.on().kind(), kinds, root.cycle());
+        Key key = new Key(h.site(), h.ownerClass(), stack, root.on().kind(), root.cycle());
         Group group = groups.computeIfAbsent(key, k -> new Group(root));
+        if (root.chain().size() > group.first.chain().size()) {
+            group.first = root; // the longest chain says most
+        }
         if (direct) {
             group.direct++;
-        } else {
+        } else if (!(root.on().shouldBeFree() && ownRoot(h, root.on()))) {
+            // a chain's root on an object that should be free itself is counted there, directly, already
             group.chained.add(h);
         }
         if (group.lastPinned != pinned) {
@@ -157,6 +153,12 @@ final class SuspectFinder {
         if (root.chain().size() > 1 && !root.cycle()) {
             group.evidence.add(Evidence.CHAIN_ROOT);
         }
+    }
+
+    /** Whether the holder is its own root: its owner is not a tracked object that someone holds. */
+    private boolean ownRoot(Holder h, TrackedObject on) {
+        TrackedObject owner = h.ownerObjectId() == null ? null : byId.get(h.ownerObjectId());
+        return owner == null || owner.id() != on.id() && owner.holders().isEmpty();
     }
 
     private Suspect suspect(Key key, Group g) {

@@ -7,7 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.reftrace.agent.profile.NetdevProfile;
+import org.reftrace.agent.profile.Profiles;
+import org.reftrace.agent.record.Attribution;
+import org.reftrace.agent.record.ProfileRuntime;
+import org.reftrace.agent.record.RecorderConfig;
+import org.reftrace.agent.record.Site;
 import org.reftrace.agent.record.Recorder;
 import org.reftrace.agent.record.SnapshotContext;
 import org.reftrace.agent.record.Snapshots;
@@ -40,21 +44,24 @@ final class Footprint {
             devices.add(allocNetdev(kernel.initNet(), "veth" + i, null, null));
             owners.add(new Object());
         }
-        Recorder recorder = new Recorder(NetdevProfile.create(), 0, references + 1, 1000);
-        int[] sites = new int[100];
+        Recorder recorder = new Recorder(Profiles.load("netdev"), new RecorderConfig(0, references + 1, 1000, 10,
+                1_000_000, 10_000));
+        ProfileRuntime netdev = recorder.runtimes().get(0);
+        Site[] sites = new Site[100];
         for (int s = 0; s < sites.length; s++) {
-            sites[s] = recorder.sites().register("app.Worker" + s, "run", "Worker" + s + ".java", 10 + s, 0);
+            sites[s] = recorder.sites().get(recorder.sites().register("app.Worker" + s, "run", "Worker" + s + ".java",
+                    10 + s, 0));
         }
         long before = usedHeap();
         for (int i = 0; i < references; i++) {
-            recorder.hold(devices.get(i % devices.size()), owners.get(i % owners.size()), sites[i % sites.length]);
+            recorder.hold(netdev, devices.get(i % devices.size()), null, 1,
+                    new Attribution(sites[i % sites.length], owners.get(i % owners.size()), "main", 0));
         }
         long after = usedHeap();
         double perReference = (after - before) / (double) references;
 
         long t0 = System.nanoTime();
-        Dump dump = Snapshots.take(recorder, new SnapshotContext("bench", false, "", List.of(), 0, false, List.of(),
-                "none"));
+        Dump dump = Snapshots.take(recorder, SnapshotContext.of("bench", false));
         long t1 = System.nanoTime();
         Path dir = Files.createTempDirectory("reftrace-bench");
         Path file = dir.resolve("dump.json");

@@ -36,7 +36,7 @@ class AttachThroughCliIT {
     void attachToARunningChurnAndDumpIt() throws Exception {
         Path drivers = ReportInBrowserIT.HOME.resolve("sample-drivers/target/sample-drivers.jar").toAbsolutePath();
         Process churn = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", drivers.toString(), "org.reftrace.gallery.GalleryMain", "churn", "buggy", "60")
+                "-cp", drivers.toString(), "org.reftrace.gallery.GalleryMain", "churn", "buggy", "180")
                 .redirectOutput(dir.resolve("churn.out").toFile()).redirectError(dir.resolve("churn.err").toFile())
                 .start();
         String pid = Long.toString(churn.pid());

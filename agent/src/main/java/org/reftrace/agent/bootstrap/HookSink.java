@@ -1,54 +1,40 @@
 package org.reftrace.agent.bootstrap;
 
 /**
- * What instrumented code reports to. Implemented by the agent's recorder in its own class loader; this
- * interface is loaded by the bootstrap loader so that every class, whatever its loader, can reach it.
- * JDK types only.
+ * What instrumented code reports to. Implemented by the agent in its own class loader; this interface is loaded
+ * by the bootstrap loader so that every class, whatever its loader, can reach it. JDK types only (and
+ * {@link CallContext}, the bootstrap's own).
  *
- * <p>{@code site} is a call-site id assigned when the caller was instrumented; {@code owner} is the object
- * that holds (or drops) the reference, or {@code null} in a static context.
+ * <p>Every profile method gets the same advice: {@link #enter} when it starts and {@link #exit} when it returns or
+ * throws, with its receiver and arguments; the sink decides from the target's role what that means. Call sites
+ * of the methods that take or drop references are also marked just before the call ({@link Hooks#site}), which
+ * names the site and the owner; the callee finds them in the thread's {@link CallContext}.
  */
 public interface HookSink {
 
-    /** An untracked reference taken on {@code object}. */
-    void hold(Object object, Object owner, int site);
-
-    /** An untracked reference dropped. */
-    void put(Object object, Object owner, int site);
-
-    /** A reference taken and recorded in {@code tracker}. */
-    void holdTracked(Object object, Object tracker, Object owner, int site);
-
-    /** The reference recorded in {@code tracker} dropped. */
-    void putTracked(Object object, Object tracker, Object owner, int site);
-
-    /** A lookup returned {@code object} with a reference taken ({@code null}: nothing found). */
-    void lookupHold(Object object, Object tracker, Object owner, int site);
-
-    /** An untracked reference on {@code object} now recorded in {@code tracker}. */
-    void trackerAlloc(Object object, Object tracker, Object owner, int site);
-
     /**
-     * A lifecycle method of the profile ran.
+     * A profile method starts.
      *
      * @param target the profile target's id
-     * @param args   the method's arguments
-     * @param result its return value (boxed), or {@code null} on entry or for {@code void}
-     * @param exit   whether this is the method's exit (else its entry)
+     * @param method the call site registered for the instrumented method itself
+     * @param self   its receiver, or {@code null} for a static method
+     * @param args   its arguments
+     * @return what {@link #exit} needs back (a frame index), or -1
      */
-    void lifecycle(int target, Object[] args, Object result, boolean exit);
+    int enter(int target, int method, Object self, Object[] args, CallContext context);
 
     /**
-     * An instance method of the profile ran on {@code self} (a transfer of ownership to it, or the point where
-     * an object should be free).
+     * The same method returns ({@code thrown == null}) or throws.
      *
-     * @param site the call site registered for this method of this class
+     * @param frame  what {@link #enter} returned
+     * @param result its return value, boxed ({@code null} for void or when it threw)
      */
-    void instanceEvent(int target, Object self, Object[] args, int site);
+    void exit(int target, int frame, Object self, Object[] args, Object result, Throwable thrown, CallContext context);
 
-    /** Starts a check period: returns a mark for {@link #heldSince}. */
-    long mark();
+    /** Test mode: starts a check period on this thread (and threads it starts); returns its mark. */
+    long mark(boolean global, CallContext context);
 
-    /** What is still held of the references taken since {@code mark}, as a report, or {@code null} for nothing. */
-    String heldSince(long mark);
+    /** Test mode: what is wrong since {@code mark} (references still held, problems, a profile that names a
+     *  method that does not exist), as a report, or {@code null} for nothing. */
+    String check(long mark);
 }

@@ -4,21 +4,32 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The landing facade that instrumented code calls: static methods, JDK types only, loaded by the bootstrap
- * loader. Each forwards to the {@link HookSink} installed once by the agent, and never lets anything escape
- * into the watched program: every throwable is caught and counted ({@link #failures()}), and the count shows
- * in the report.
+ * loader. Each forwards to the {@link HookSink} installed once by the agent, and never lets anything escape into
+ * the watched program: every throwable is caught and counted ({@link #failures()}), and the count shows in the
+ * report. While the sink runs, the thread is marked busy, so that host code the agent itself calls (an object's
+ * name method) is not taken for the program's own calls.
  *
  * <p>Thread-safe. The sink field is written once at start-up.
  */
 public final class Hooks {
     private static final AtomicLong FAILURES = new AtomicLong();
-    /** The pending tracker of a tracked lookup, between the call site's two halves (see lookupTracked). */
-    private static final ThreadLocal<Object[]> PENDING_LOOKUP = new ThreadLocal<>();
+    /** Each thread's context; a new thread inherits its parent's test-mode scope. */
+    private static final ThreadLocal<CallContext> CONTEXT = new InheritableThreadLocal<>() {
+        @Override
+        protected CallContext initialValue() {
+            return new CallContext();
+        }
+
+        @Override
+        protected CallContext childValue(CallContext parent) {
+            return new CallContext(parent.scope);
+        }
+    };
     private static volatile HookSink sink;
 
     private Hooks() {}
 
-    /** Installs the recorder; later calls are ignored (one agent per JVM). */
+    /** Installs the sink; later calls are ignored (one agent per JVM). */
     public static synchronized boolean install(HookSink recorder) {
         if (sink != null) {
             return false;
@@ -41,113 +52,27 @@ public final class Hooks {
         FAILURES.incrementAndGet();
     }
 
+    /** This thread's context (for the agent's own threads and tests). */
+    public static CallContext context() {
+        return CONTEXT.get();
+    }
+
     /**
-     * The owner of a reference taken or dropped at a call site: the caller's parameter of the tracked type when
-     * it is another object ("vlan0 holds eth0", from {@code ndo_init(vlan0)}), else the caller's {@code this},
-     * else (a static caller) that parameter, even if it is the object itself.
+     * Marks a call site, just before a call to a method that takes or drops references: the callee's advice
+     * records the reference with this site and owner.
+     *
+     * @param argOwner  the caller's first parameter of a tracked type, or {@code null}
+     * @param argOwner2 the caller's second parameter of a tracked type, or {@code null}
+     * @param thisOwner the caller's {@code this}, or {@code null} (a static method, a constructor before super())
      */
-    static Object owner(Object object, Object argOwner, Object thisOwner) {
-        if (argOwner != null && argOwner != object) {
-            return argOwner;
-        }
-        return thisOwner != null ? thisOwner : argOwner;
-    }
-
-    public static void hold(Object object, Object argOwner, Object thisOwner, int site) {
+    public static void site(int site, Object argOwner, Object argOwner2, Object thisOwner) {
         try {
-            HookSink s = sink;
-            if (s != null) {
-                s.hold(object, owner(object, argOwner, thisOwner), site);
-            }
-        } catch (Throwable t) {
-            FAILURES.incrementAndGet();
-        }
-    }
-
-    public static void put(Object object, Object argOwner, Object thisOwner, int site) {
-        try {
-            HookSink s = sink;
-            if (s != null) {
-                s.put(object, owner(object, argOwner, thisOwner), site);
-            }
-        } catch (Throwable t) {
-            FAILURES.incrementAndGet();
-        }
-    }
-
-    public static void holdTracked(Object object, Object tracker, Object argOwner, Object thisOwner, int site) {
-        try {
-            HookSink s = sink;
-            if (s != null) {
-                s.holdTracked(object, tracker, owner(object, argOwner, thisOwner), site);
-            }
-        } catch (Throwable t) {
-            FAILURES.incrementAndGet();
-        }
-    }
-
-    public static void putTracked(Object object, Object tracker, Object argOwner, Object thisOwner, int site) {
-        try {
-            HookSink s = sink;
-            if (s != null) {
-                s.putTracked(object, tracker, owner(object, argOwner, thisOwner), site);
-            }
-        } catch (Throwable t) {
-            FAILURES.incrementAndGet();
-        }
-    }
-
-    /** After an untracked lookup: {@code object} is what it returned. */
-    public static void lookup(Object object, Object argOwner, Object thisOwner, int site) {
-        try {
-            HookSink s = sink;
-            if (s != null && object != null) {
-                s.lookupHold(object, null, owner(object, argOwner, thisOwner), site);
-            }
-        } catch (Throwable t) {
-            FAILURES.incrementAndGet();
-        }
-    }
-
-    /** Before a tracked lookup: remembers its tracker, owner and site for {@link #lookupTrackedResult}. */
-    public static void lookupTracked(Object tracker, Object argOwner, Object thisOwner, int site) {
-        try {
-            PENDING_LOOKUP.set(new Object[] {tracker, argOwner, thisOwner, site});
-        } catch (Throwable t) {
-            FAILURES.incrementAndGet();
-        }
-    }
-
-    /** After a tracked lookup: {@code object} is what it returned. */
-    public static void lookupTrackedResult(Object object) {
-        try {
-            Object[] pending = PENDING_LOOKUP.get();
-            PENDING_LOOKUP.remove();
-            HookSink s = sink;
-            if (s != null && pending != null && object != null) {
-                s.lookupHold(object, pending[0], owner(object, pending[1], pending[2]), (Integer) pending[3]);
-            }
-        } catch (Throwable t) {
-            FAILURES.incrementAndGet();
-        }
-    }
-
-    public static void trackerAlloc(Object object, Object tracker, Object argOwner, Object thisOwner, int site) {
-        try {
-            HookSink s = sink;
-            if (s != null) {
-                s.trackerAlloc(object, tracker, owner(object, argOwner, thisOwner), site);
-            }
-        } catch (Throwable t) {
-            FAILURES.incrementAndGet();
-        }
-    }
-
-    public static void instanceEvent(int target, Object self, Object[] args, int site) {
-        try {
-            HookSink s = sink;
-            if (s != null) {
-                s.instanceEvent(target, self, args, site);
+            if (sink != null) {
+                CallContext c = CONTEXT.get();
+                c.site = site;
+                c.argOwner = argOwner;
+                c.argOwner2 = argOwner2;
+                c.thisOwner = thisOwner;
             }
         } catch (Throwable t) {
             FAILURES.incrementAndGet();
@@ -155,37 +80,84 @@ public final class Hooks {
     }
 
     /**
-     * Test mode: starts a check period. Throws {@link IllegalStateException} when no agent is installed, so a
-     * test cannot silently pass without one.
+     * Advice at the start of every profile method.
+     *
+     * @param method the site registered for the instrumented method itself (where a handler received a message)
      */
-    public static long mark() {
+    public static int enter(int target, int method, Object self, Object[] args) {
         HookSink s = sink;
         if (s == null) {
-            throw new IllegalStateException(NOT_LOADED);
+            return -1;
         }
-        return s.mark();
+        CallContext c;
+        try {
+            c = CONTEXT.get();
+        } catch (Throwable t) {
+            FAILURES.incrementAndGet();
+            return -1;
+        }
+        if (c.busy) {
+            return -1; // the agent's own call into host code
+        }
+        c.busy = true;
+        try {
+            return s.enter(target, method, self, args, c);
+        } catch (Throwable t) {
+            FAILURES.incrementAndGet();
+            return -1;
+        } finally {
+            c.busy = false;
+        }
     }
 
-    /** Test mode: the references taken since {@code mark} and still held, as a report, or {@code null}. */
-    public static String heldSince(long mark) {
+    /** Advice at the end of every profile method, normal or not. */
+    public static void exit(int target, int frame, Object self, Object[] args, Object result, Throwable thrown) {
+        HookSink s = sink;
+        if (s == null) {
+            return;
+        }
+        CallContext c;
+        try {
+            c = CONTEXT.get();
+        } catch (Throwable t) {
+            FAILURES.incrementAndGet();
+            return;
+        }
+        if (c.busy) {
+            return;
+        }
+        c.busy = true;
+        try {
+            s.exit(target, frame, self, args, result, thrown, c);
+        } catch (Throwable t) {
+            FAILURES.incrementAndGet();
+        } finally {
+            c.busy = false;
+        }
+    }
+
+    /**
+     * Test mode: starts a check period. {@code global}: every thread's references count; otherwise those taken
+     * on this thread and on threads it starts from now on. Throws {@link IllegalStateException} when no agent is
+     * installed, so a test cannot silently pass without one.
+     */
+    public static long mark(boolean global) {
         HookSink s = sink;
         if (s == null) {
             throw new IllegalStateException(NOT_LOADED);
         }
-        return s.heldSince(mark);
+        return s.mark(global, CONTEXT.get());
+    }
+
+    /** Test mode: what is wrong since {@code mark}, as a report, or {@code null}. */
+    public static String check(long mark) {
+        HookSink s = sink;
+        if (s == null) {
+            throw new IllegalStateException(NOT_LOADED);
+        }
+        return s.check(mark);
     }
 
     private static final String NOT_LOADED = "reftrace: the agent is not loaded "
             + "(run with -javaagent:agent/target/reftrace-agent.jar[=profile=...])";
-
-    public static void lifecycle(int target, Object[] args, Object result, boolean exit) {
-        try {
-            HookSink s = sink;
-            if (s != null) {
-                s.lifecycle(target, args, result, exit);
-            }
-        } catch (Throwable t) {
-            FAILURES.incrementAndGet();
-        }
-    }
 }

@@ -18,19 +18,27 @@ import java.util.List;
  * @param maxGroups      holder groups printed per warning (the kernel prints 10)
  * @param lingerAfter    how long a wait may last before its holders are reported; {@link Duration#ZERO}: at the
  *                       watched program's own warning ({@code netdev_unregister_timeout_secs})
+ * @param maxObjects     objects tracked at once at most; further ones are counted as dropped
  */
 public record AgentConfig(String raw, String profile, Path dumpFile, Duration dumpEvery, Console console,
-        int stacksPerSite, int maxHolds, int maxProblems, int maxGroups, Duration lingerAfter) {
+        int stacksPerSite, int maxHolds, int maxProblems, int maxGroups, Duration lingerAfter, int maxObjects) {
 
     /** {@link #stacksPerSite()} value meaning "a stack for every hold". */
     public static final int ALL_STACKS = -1;
+
+    /** The recorder's budgets and caps. */
+    public org.reftrace.agent.record.RecorderConfig recorder() {
+        org.reftrace.agent.record.RecorderConfig d = org.reftrace.agent.record.RecorderConfig.defaults();
+        return new org.reftrace.agent.record.RecorderConfig(stacksPerSite, maxHolds, maxProblems, d.problemExamples(),
+                maxObjects, d.maxCollected());
+    }
 
     /** Where the console report goes. */
     public enum Console { STDERR, STDOUT, OFF }
 
     /** The caps in force, as the options that raise them, for the report. */
     public List<String> limits() {
-        return List.of("maxHolds=" + maxHolds, "maxProblems=" + maxProblems,
+        return List.of("maxHolds=" + maxHolds, "maxProblems=" + maxProblems, "maxObjects=" + maxObjects,
                 "stacks=" + (stacksPerSite == ALL_STACKS ? "all" : Integer.toString(stacksPerSite)));
     }
 
@@ -39,6 +47,7 @@ public record AgentConfig(String raw, String profile, Path dumpFile, Duration du
         if (stacksPerSite == ALL_STACKS) {
             return "every hold";
         }
-        return stacksPerSite == 0 ? "none (call sites only)" : "the first " + stacksPerSite + " holds at each call site";
+        return stacksPerSite == 0 ? "none (call sites only)" : "the first " + stacksPerSite + " holds at each call site,"
+                + " and the first of each owner class there";
     }
 }

@@ -6,18 +6,25 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import org.reftrace.agent.bootstrap.Hooks;
+import org.reftrace.agent.capture.EventIntake;
 import org.reftrace.agent.instrument.CallSiteTransformer;
+import org.reftrace.agent.instrument.CalleeInstrumentation;
 import org.reftrace.agent.instrument.InstrumentationReport;
-import org.reftrace.agent.instrument.LifecycleInstrumentation;
 import org.reftrace.agent.output.ConsoleReport;
 import org.reftrace.agent.output.jfr.JfrEvents;
-import org.reftrace.agent.profile.ProfileParser;
-import org.reftrace.agent.profile.Profiles;
 import org.reftrace.agent.profile.Profile;
+import org.reftrace.agent.profile.ProfileParser;
+import org.reftrace.agent.profile.ProfileSet;
+import org.reftrace.agent.profile.Profiles;
+import org.reftrace.agent.profile.Target;
 import org.reftrace.agent.record.Recorder;
 import org.reftrace.agent.record.SnapshotContext;
 import org.reftrace.agent.record.Snapshots;
@@ -25,6 +32,7 @@ import org.reftrace.analysis.Suspect;
 import org.reftrace.analysis.Suspects;
 import org.reftrace.dump.Dump;
 import org.reftrace.dump.DumpWriter;
+import org.reftrace.dump.SiteStats;
 import org.reftrace.dump.TrackedObject;
 
 /**
@@ -38,7 +46,7 @@ public final class AgentInstaller {
 
     private final AgentConfig config;
     private final Recorder recorder;
-    private final InstrumentationReport report = new InstrumentationReport();
+    private final InstrumentationReport report;
     private final PrintStream console;
     private final boolean attached;
     private final List<ScheduledExecutorService> timers = new ArrayList<>();
@@ -47,15 +55,17 @@ public final class AgentInstaller {
     /** Set once the exit dump is written: nothing may overwrite it. Guarded by {@code this}. */
     private boolean exitDumpWritten;
 
-    private AgentInstaller(AgentConfig config, Profile profile, boolean attached) {
+    private AgentInstaller(AgentConfig config, ProfileSet profiles, boolean attached) {
         this.config = config;
         this.attached = attached;
-        this.recorder = new Recorder(profile, config.stacksPerSite(), config.maxHolds(), config.maxProblems());
+        this.recorder = new Recorder(profiles, config.recorder());
         this.console = switch (config.console()) {
             case STDERR -> System.err;
             case STDOUT -> System.out;
             case OFF -> null;
         };
+        // a profile naming a method that does not exist is said at once, whatever the console setting
+        this.report = new InstrumentationReport(System.err::println);
     }
 
     /**
@@ -69,27 +79,27 @@ public final class AgentInstaller {
             System.err.println("reftrace: the agent is off; the program runs without it");
             return null;
         }
-        Profile profile;
+        ProfileSet profiles;
         try {
-            profile = Profiles.load(parsed.config().profile());
+            profiles = Profiles.load(parsed.config().profile());
         } catch (ProfileParser.ProfileError e) {
             System.err.println(e.getMessage());
             System.err.println("reftrace: the agent is off; the program runs without it");
             return null;
         }
-        AgentInstaller agent = new AgentInstaller(parsed.config(), profile, attached);
+        AgentInstaller agent = new AgentInstaller(parsed.config(), profiles, attached);
         agent.start(inst);
         return agent::command;
     }
 
     private void start(Instrumentation inst) {
-        Hooks.install(recorder);
+        Hooks.install(new EventIntake(recorder, this::testCheck));
         jfr = JfrEvents.start(this::outstandingBySite, Hooks::countFailure);
         recorder.setProblemListener(jfr::problem);
         recorder.setWaitListener(this::printHolders);
-        Profile profile = recorder.profile();
-        inst.addTransformer(new CallSiteTransformer(profile, recorder.sites(), report), true);
-        LifecycleInstrumentation.install(inst, profile, recorder.sites(), report);
+        ProfileSet profiles = recorder.profiles();
+        inst.addTransformer(new CallSiteTransformer(profiles, recorder.sites(), report), true);
+        CalleeInstrumentation.install(inst, profiles, recorder.sites(), report);
         if (attached) {
             retransformLoadedCallers(inst);
         }
@@ -104,7 +114,7 @@ public final class AgentInstaller {
                     Duration.ofMillis(Math.max(10, config.lingerAfter().toMillis() / 4)),
                     () -> recorder.takeOverdueWaits(threshold).forEach(this::printHolders)));
         }
-        System.setProperty(ACTIVE_PROPERTY, "0.1.0 profile=" + profile.name());
+        System.setProperty(ACTIVE_PROPERTY, "0.1.0 profile=" + profiles.names());
     }
 
     /** After a late attach, rewrites call sites in classes that were loaded before the agent. */
@@ -127,13 +137,23 @@ public final class AgentInstaller {
     }
 
     private SnapshotContext context(String trigger, boolean atExit) {
+        Set<Integer> advised = new HashSet<>();
+        Map<String, List<String>> notLoaded = new HashMap<>();
+        for (Profile p : recorder.profiles().profiles()) {
+            for (Target t : p.targets()) {
+                if (report.isAdvised(t)) {
+                    advised.add(t.id());
+                }
+            }
+            notLoaded.put(p.name(), report.notLoaded(p.name()));
+        }
         return new SnapshotContext(trigger, atExit, config.raw(), report.failures(), report.instrumentedClasses(),
-                attached, config.limits(), config.stackMode());
+                attached, config.limits(), config.stackMode(), report.missing(), advised, notLoaded);
     }
 
     /**
-     * At each "waiting for" warning: who holds the object, on the console and as a JFR event (with the top
-     * signature of the one ranking) while a recording runs. Runs on the waiting thread; never throws.
+     * At each "waiting for" warning: who holds the object, ranked, on the console and as a JFR event (with the top
+     * signature) while a recording runs. Runs on the waiting thread; never throws.
      */
     private void printHolders(long objectId) {
         boolean toJfr = jfr.lingeringWanted();
@@ -142,29 +162,43 @@ public final class AgentInstaller {
         }
         try {
             Dump dump = Snapshots.take(recorder, context("wait", false));
-            for (TrackedObject object : dump.objects()) {
-                if (object.id() == objectId) {
-                    if (console != null) {
-                        ConsoleReport.holders(object, dump.stacks(), config.maxGroups()).forEach(console::println);
-                    }
-                    if (toJfr) {
-                        Suspect top = Suspects.pinning(dump, objectId).stream().findFirst().orElse(null);
-                        jfr.lingering(object.qualifiedName(), object.holders().size(),
-                                object.refcount() == null ? -1 : object.refcount(), top == null ? null : top.site(),
-                                top == null ? null : top.ownerClass(), top == null ? null : top.why());
-                    }
-                }
+            if (console != null) {
+                ConsoleReport.holders(dump, objectId, config.maxGroups()).forEach(console::println);
+            }
+            if (toJfr) {
+                lingeringToJfr(dump, objectId);
             }
         } catch (Throwable t) {
             Hooks.countFailure();
         }
     }
 
-    /** Outstanding references per call site, for the periodic JFR event (taken and put back are not counted yet). */
+    private void lingeringToJfr(Dump dump, long objectId) {
+        for (TrackedObject object : dump.objects()) {
+            if (object.id() == objectId && !object.holders().isEmpty()) {
+                Suspect top = Suspects.pinning(dump, objectId).stream().findFirst().orElse(null);
+                jfr.lingering(object.qualifiedName(), object.holders().size(),
+                        object.refcount() == null ? -1 : object.refcount(), top == null ? null : top.site(),
+                        top == null ? null : top.ownerClass(), top == null ? null : top.why());
+            }
+        }
+    }
+
+    /** Per call site, the references taken there and not put back yet, for the periodic JFR event. */
     private List<JfrEvents.SiteCount> outstandingBySite() {
         List<JfrEvents.SiteCount> out = new ArrayList<>();
-        recorder.outstandingBySite().forEach((site, n) -> out.add(new JfrEvents.SiteCount(site, n, -1, -1)));
+        for (SiteStats s : recorder.siteStats()) {
+            if (s.outstanding() > 0) {
+                out.add(new JfrEvents.SiteCount(s.site(), s.outstanding(), s.taken(), s.released()));
+            }
+        }
         return out;
+    }
+
+    /** Test mode: what is wrong since a mark, or {@code null}. */
+    private String testCheck(long mark) {
+        Dump dump = Snapshots.since(recorder, mark, context("test", false));
+        return ConsoleReport.testFailure(dump, report.missing());
     }
 
     private void atExit() {

@@ -14,7 +14,8 @@ import java.util.Map;
  * config or every error, each one line naming the option, quoting the value and saying what was expected.
  *
  * <pre>
- * profile=NAME|PATH        netdev (default), netty, or a profile file (docs/profiles.md)
+ * profile=NAME|PATH[+...]  kernel (default: netdev and kmem), netdev, kmem, netty, lucene, or a profile file
+ *                          (docs/profiles.md); several joined with +
  * dump=PATH|off             the dump written at exit (default reftrace-dump-PID.json)
  * dumpEvery=SECONDS         also rewrite it periodically (default 0: only at exit)
  * console=stderr|stdout|off the console report (default stderr)
@@ -23,11 +24,12 @@ import java.util.Map;
  * maxProblems=N             problems recorded at most (default 10000)
  * maxGroups=N               holder groups printed per warning (default 10)
  * lingerAfter=MILLIS        report a wait's holders once it lasts this long (default 0: at the program's warning)
+ * maxObjects=N              objects tracked at once at most (default 1000000)
  * </pre>
  */
 public final class AgentOptions {
     static final String USAGE = "profile, dump, dumpEvery, console, stacks, maxHolds, maxProblems, maxGroups, "
-            + "lingerAfter";
+            + "lingerAfter, maxObjects";
 
     /** A parse: a config, or the errors that prevented one. */
     public record Result(AgentConfig config, List<String> errors) {
@@ -55,7 +57,7 @@ public final class AgentOptions {
                 }
             }
         }
-        String profile = "netdev";
+        String profile = "kernel";
         Path dump = Path.of("reftrace-dump-" + pid + ".json");
         Duration dumpEvery = Duration.ZERO;
         AgentConfig.Console console = AgentConfig.Console.STDERR;
@@ -64,6 +66,7 @@ public final class AgentOptions {
         int maxProblems = 10_000;
         int maxGroups = 10;
         Duration lingerAfter = Duration.ZERO;
+        int maxObjects = 1_000_000;
         for (Map.Entry<String, String> e : values.entrySet()) {
             String key = e.getKey();
             String value = e.getValue();
@@ -71,7 +74,7 @@ public final class AgentOptions {
             switch (key) {
                 case "profile" -> {
                     if (value.isEmpty()) {
-                        errors.add(error(pair, "netdev, netty, or the path of a profile file"));
+                        errors.add(error(pair, "kernel, netdev, kmem, netty, lucene, or the path of a profile file"));
                     } else {
                         profile = value;
                     }
@@ -115,6 +118,7 @@ public final class AgentOptions {
                 case "maxHolds" -> maxHolds = positive(pair, value, maxHolds, errors);
                 case "maxProblems" -> maxProblems = positive(pair, value, maxProblems, errors);
                 case "maxGroups" -> maxGroups = positive(pair, value, maxGroups, errors);
+                case "maxObjects" -> maxObjects = positive(pair, value, maxObjects, errors);
                 case "lingerAfter" -> {
                     Integer millis = wholeNumber(value, 0);
                     if (millis == null) {
@@ -134,7 +138,7 @@ public final class AgentOptions {
             return new Result(null, List.copyOf(errors));
         }
         return new Result(new AgentConfig(raw, profile, dump, dumpEvery, console, stacks, maxHolds, maxProblems,
-                maxGroups, lingerAfter), List.of());
+                maxGroups, lingerAfter, maxObjects), List.of());
     }
 
     private static int positive(String pair, String value, int fallback, List<String> errors) {

@@ -1,5 +1,6 @@
 package org.reftrace.agent.instrument;
 
+import java.util.Set;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -7,19 +8,19 @@ import org.reftrace.agent.profile.Target;
 import org.reftrace.agent.record.SiteTable;
 
 /**
- * Rewrites one method: before (or after) each call to a profile's hold, put or lookup method it inserts a call
- * to the bootstrap facade with the object, its owner candidates and the call site's id, a constant. The
- * original call stays as it was; the operand stack is the same before and after every inserted sequence, so
- * no stack map frame changes.
+ * Rewrites one method: just before each call to a profile method that takes or drops references, it marks the
+ * call site for the callee's advice, which records the reference: {@code Hooks.site(id, argOwner, argOwner2,
+ * this)}. The call itself stays as it was and the operand stack is the same before and after the inserted
+ * sequence, so no stack map frame changes.
  *
- * <p>Owner candidates: the caller's first parameter of the tracked type (the device whose callback this is) and
- * the caller's {@code this} ({@code null} in static methods, and in constructors until {@code super()} ran).
+ * <p>Owner candidates: the caller's first two parameters whose type is a tracked type (the device whose
+ * callback this is, the dst a function initialises), and the caller's {@code this} ({@code null} in static
+ * methods, and in constructors until {@code super()} ran).
  */
 final class CallSiteRewriter extends MethodVisitor {
     private static final String HOOKS = "org/reftrace/agent/bootstrap/Hooks";
-    private static final String OBJECT = "Ljava/lang/Object;";
-    /** Stack slots the longest inserted sequence needs above the call's own arguments. */
-    private static final int EXTRA_STACK = 5;
+    /** Stack slots the inserted sequence needs above what the call itself uses. */
+    private static final int EXTRA_STACK = 4;
 
     private final TargetMatcher targets;
     private final ClassLoader loader;
@@ -31,7 +32,7 @@ final class CallSiteRewriter extends MethodVisitor {
     private final boolean isConstructor;
     private final String superName;
     private final String internalName;
-    private final int argOwnerSlot;
+    private final int[] ownerSlots;
     private int line;
     private int pendingNews;
     private boolean thisInitialized;
@@ -39,7 +40,7 @@ final class CallSiteRewriter extends MethodVisitor {
 
     CallSiteRewriter(MethodVisitor next, TargetMatcher targets, ClassLoader loader, SiteTable sites,
             String internalName, String superName, String sourceFile, int access, String methodName,
-            String descriptor, String trackedTypeDescriptor) {
+            String descriptor, Set<String> ownerTypeDescriptors) {
         super(Opcodes.ASM9, next);
         this.targets = targets;
         this.loader = loader;
@@ -52,19 +53,21 @@ final class CallSiteRewriter extends MethodVisitor {
         this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
         this.isConstructor = methodName.equals("<init>");
         this.thisInitialized = !isConstructor;
-        this.argOwnerSlot = slotOfFirstParameter(descriptor, trackedTypeDescriptor, isStatic);
+        this.ownerSlots = ownerParameterSlots(descriptor, ownerTypeDescriptors, isStatic);
     }
 
-    /** The local slot of the first parameter of the tracked type, or -1. */
-    private static int slotOfFirstParameter(String descriptor, String typeDescriptor, boolean isStatic) {
+    /** The local slots of the first two parameters of an owner type ({@code -1} when there are fewer). */
+    private static int[] ownerParameterSlots(String descriptor, Set<String> typeDescriptors, boolean isStatic) {
+        int[] slots = {-1, -1};
+        int found = 0;
         int slot = isStatic ? 0 : 1;
         for (Type argument : Type.getArgumentTypes(descriptor)) {
-            if (argument.getDescriptor().equals(typeDescriptor)) {
-                return slot;
+            if (found < 2 && typeDescriptors.contains(argument.getDescriptor())) {
+                slots[found++] = slot;
             }
             slot += argument.getSize();
         }
-        return -1;
+        return slots;
     }
 
     boolean changed() {
@@ -90,71 +93,31 @@ final class CallSiteRewriter extends MethodVisitor {
         if (opcode == Opcodes.INVOKESPECIAL && name.equals("<init>")) {
             trackConstructorCall(owner);
         }
-        Target target = opcode == Opcodes.INVOKESPECIAL ? null
-                : targets.match(loader, internalName, opcode, owner, name, descriptor);
-        if (target == null) {
-            super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-            return;
+        Target target = targets.match(loader, opcode, owner, name, descriptor);
+        if (target != null) {
+            int site = sites.register(className, methodName, sourceFile, line, target.id());
+            changed = true;
+            // stack: ..., call arguments
+            super.visitLdcInsn(site);                   // ..., args, site
+            pushSlot(ownerSlots[0]);                    // ..., args, site, argOwner
+            pushSlot(ownerSlots[1]);                    // ..., args, site, argOwner, argOwner2
+            if (!isStatic && thisInitialized) {
+                super.visitVarInsn(Opcodes.ALOAD, 0);   // ..., args, site, argOwner, argOwner2, this
+            } else {
+                super.visitInsn(Opcodes.ACONST_NULL);
+            }
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "site",
+                    "(ILjava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)V", false); // ..., args
         }
-        int site = sites.register(className, methodName, sourceFile, line, target.id());
-        changed = true;
-        switch (target.role()) {
-            case HOLD, PUT -> {
-                // stack: ..., object (the only argument of a static call, or the receiver of an instance one)
-                super.visitInsn(Opcodes.DUP);                       // ..., object, object
-                pushOwnersAndSite(site);                             // ..., object, object, argOwner, this, site
-                hook(target.role() == org.reftrace.agent.profile.Role.HOLD ? "hold" : "put",
-                        "(" + OBJECT + OBJECT + OBJECT + "I)V");    // ..., object
-                super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-            }
-            case HOLD_TRACKED, PUT_TRACKED, TRACKER_ALLOC -> {
-                // stack: ..., object, tracker
-                super.visitInsn(Opcodes.DUP2);                      // ..., object, tracker, object, tracker
-                pushOwnersAndSite(site);
-                String hook = switch (target.role()) {
-                    case HOLD_TRACKED -> "holdTracked";
-                    case PUT_TRACKED -> "putTracked";
-                    default -> "trackerAlloc";
-                };
-                hook(hook, "(" + OBJECT + OBJECT + OBJECT + OBJECT + "I)V"); // ..., object, tracker
-                super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-            }
-            case LOOKUP -> {
-                super.visitMethodInsn(opcode, owner, name, descriptor, isInterface); // ..., result
-                super.visitInsn(Opcodes.DUP);                                       // ..., result, result
-                pushOwnersAndSite(site);
-                hook("lookup", "(" + OBJECT + OBJECT + OBJECT + "I)V");              // ..., result
-            }
-            case LOOKUP_TRACKED -> {
-                // stack: ..., args..., tracker (the tracker is the last argument)
-                super.visitInsn(Opcodes.DUP);                       // ..., args..., tracker, tracker
-                pushOwnersAndSite(site);
-                hook("lookupTracked", "(" + OBJECT + OBJECT + OBJECT + "I)V"); // ..., args..., tracker
-                super.visitMethodInsn(opcode, owner, name, descriptor, isInterface); // ..., result
-                super.visitInsn(Opcodes.DUP);                                       // ..., result, result
-                hook("lookupTrackedResult", "(" + OBJECT + ")V");                   // ..., result
-            }
-            default -> super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-        }
+        super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
     }
 
-    /** Pushes argOwner, thisOwner and the site id: three more slots. */
-    private void pushOwnersAndSite(int site) {
-        if (argOwnerSlot >= 0) {
-            super.visitVarInsn(Opcodes.ALOAD, argOwnerSlot);
+    private void pushSlot(int slot) {
+        if (slot >= 0) {
+            super.visitVarInsn(Opcodes.ALOAD, slot);
         } else {
             super.visitInsn(Opcodes.ACONST_NULL);
         }
-        if (!isStatic && thisInitialized) {
-            super.visitVarInsn(Opcodes.ALOAD, 0);
-        } else {
-            super.visitInsn(Opcodes.ACONST_NULL);
-        }
-        super.visitLdcInsn(site);
-    }
-
-    private void hook(String name, String descriptor) {
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, name, descriptor, false);
     }
 
     /** In a constructor, {@code this} may be used only after its own {@code super()}/{@code this()} call. */

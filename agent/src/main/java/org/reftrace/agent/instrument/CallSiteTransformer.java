@@ -3,8 +3,9 @@ package org.reftrace.agent.instrument;
 import java.lang.instrument.ClassFileTransformer;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -12,31 +13,37 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.reftrace.agent.profile.Profile;
+import org.reftrace.agent.profile.ProfileSet;
 import org.reftrace.agent.record.SiteTable;
 
 /**
- * Finds the classes that call a profile's hold, put or lookup methods and rewrites those call sites
- * ({@link CallSiteRewriter}). A class is only parsed when its constant pool mentions a target's declaring
- * class, so the cost for every other class is one byte search. When the declaring class itself loads, the
- * profile's methods are checked to exist, so a renamed method is reported instead of silently missed.
+ * Finds the classes that call a profile's methods that take or drop references, and marks those call sites
+ * ({@link CallSiteRewriter}) so the callee's advice knows the site and the owner. A class is only parsed when its
+ * constant pool mentions a target's declaring class or method name, so the cost for every other class is one byte
+ * search.
  *
  * <p>Thread-safe: class loading may run it on many threads.
  */
 public final class CallSiteTransformer implements ClassFileTransformer {
-    private static final String[] SKIPPED = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "org/reftrace/agent/"};
+    static final String[] SKIPPED = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "org/reftrace/agent/"};
 
     private final TargetMatcher targets;
     private final Set<String> needles;
     private final SiteTable sites;
-    private final String trackedTypeDescriptor;
+    private final Set<String> ownerTypeDescriptors = new HashSet<>();
     private final InstrumentationReport report;
 
-    public CallSiteTransformer(Profile profile, SiteTable sites, InstrumentationReport report) {
-        this.targets = new TargetMatcher(profile);
+    public CallSiteTransformer(ProfileSet profiles, SiteTable sites, InstrumentationReport report) {
+        this.targets = new TargetMatcher(profiles);
         this.needles = targets.needles();
         this.sites = sites;
-        this.trackedTypeDescriptor = "L" + (profile.ownerType() != null ? profile.ownerType() : profile.objectType()) + ";";
         this.report = report;
+        for (Profile p : profiles.profiles()) {
+            ownerTypeDescriptors.add("L" + p.type() + ";");
+            if (p.ownerType() != null) {
+                ownerTypeDescriptors.add("L" + p.ownerType() + ";");
+            }
+        }
     }
 
     @Override
@@ -46,9 +53,6 @@ public final class CallSiteTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            if (targets.exactOwners().contains(className)) {
-                checkTargetsExist(className, bytes);
-            }
             if (!mentionsTarget(bytes)) {
                 return null;
             }
@@ -59,7 +63,7 @@ public final class CallSiteTransformer implements ClassFileTransformer {
         }
     }
 
-    private static boolean isSkipped(String className) {
+    static boolean isSkipped(String className) {
         for (String prefix : SKIPPED) {
             if (className.startsWith(prefix)) {
                 return true;
@@ -82,7 +86,7 @@ public final class CallSiteTransformer implements ClassFileTransformer {
     private byte[] rewrite(ClassLoader loader, String className, byte[] bytes) {
         ClassReader reader = new ClassReader(bytes);
         ClassWriter writer = new ClassWriter(reader, 0);
-        java.util.List<CallSiteRewriter> rewriters = new java.util.ArrayList<>();
+        List<CallSiteRewriter> rewriters = new ArrayList<>();
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             private String superName;
             private String source;
@@ -105,7 +109,7 @@ public final class CallSiteTransformer implements ClassFileTransformer {
                     String[] exceptions) {
                 MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
                 CallSiteRewriter rewriter = new CallSiteRewriter(next, targets, loader, sites, className, superName,
-                        source, access, name, descriptor, trackedTypeDescriptor);
+                        source, access, name, descriptor, ownerTypeDescriptors);
                 rewriters.add(rewriter);
                 return rewriter;
             }
@@ -115,23 +119,5 @@ public final class CallSiteTransformer implements ClassFileTransformer {
         }
         report.instrumented(className);
         return writer.toByteArray();
-    }
-
-    private void checkTargetsExist(String className, byte[] bytes) {
-        Set<String> declared = new HashSet<>();
-        new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                    String[] exceptions) {
-                declared.add(className + "." + name + descriptor);
-                return null;
-            }
-        }, ClassReader.SKIP_CODE);
-        for (String key : targets.exactTargets().keySet()) {
-            if (key.startsWith(className + ".") && !declared.contains(key)) {
-                report.failed(className, new NoSuchMethodException("profile method " + key.replace('/', '.')
-                        + " does not exist: its calls cannot be recorded"));
-            }
-        }
     }
 }

@@ -1,35 +1,20 @@
 package org.reftrace.agent.profile;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a profile file: one {@code key = value} per line, {@code #} starts a comment. Every error names the file,
- * the line and the field, quotes the value and says what was expected. See {@code docs/profiles.md}.
- *
- * <pre>
- * name = cache
- * kind = cache entry
- * type = com.example.Entry                 # the tracked type; its subtypes are tracked too
- * name-method = key                        # optional: names an object in reports
- * count-method = refCount                  # optional: the object's own count
- * count-floor = 0                          # references the object owns itself (default 0)
- * owner = this                             # or a type: the caller's parameter of that type owns the reference
- * implementation = com.example.pool        # optional: the library's own package; allocations inside it are
- *                                          # part of one already counted at the caller
- * alloc = com.example.Pool#acquire(*)      # returns an object with its first reference
- * hold = com.example.Entry#retain()
- * put = com.example.Entry#release()
- * should-be-free = com.example.Pool#close()   # from here every holder should have let go
- * free = com.example.Entry#destroy()       # the object is gone: any later use is a use after free
- * transfer = com.example.Worker#accept(com.example.Entry)   # ownership passes to the receiving object
- * </pre>
+ * Parses a profile file (docs/profiles.md): one {@code key = value} per line, {@code #} comments. Every defect is
+ * one {@link ProfileError} naming the file, the line and the field, quoting the value and saying what was
+ * expected.
  */
 public final class ProfileParser {
-    /** A profile file that cannot be used; the message is one line. */
+    /** A profile that cannot be used: one line, ready to print. */
     public static final class ProfileError extends Exception {
         public ProfileError(String message) {
             super(message);
@@ -37,31 +22,43 @@ public final class ProfileParser {
     }
 
     private static final Set<String> SINGLE = Set.of("name", "kind", "type", "name-method", "count-method",
-            "count-floor", "owner", "implementation");
-    private static final Map<String, Role> ROLES = Map.of("alloc", Role.LOOKUP, "hold", Role.HOLD, "put", Role.PUT,
-            "should-be-free", Role.SHOULD_BE_FREE, "transfer", Role.TRANSFER, "free", Role.FREE);
+            "count-floor", "state-method", "namespace-method", "registered-states", "released-states",
+            "deferred-free-states", "owner", "implementation", "lingering");
+    private static final Set<String> REPEATED = Set.of("ignore", "view");
+    static final String EXPECTED_SPEC = "Class#method(Types) [object=this|return|argN[*]] [tracker=argN] "
+            + "[count=argN] [when=returns-true|returns-zero|returns-nonnull] [done=return], "
+            + "e.g. io.netty.util.ReferenceCounted#release()";
 
     private ProfileParser() {}
 
-    public static Profile parse(String source, String text) throws ProfileError {
-        String name = null;
-        String kind = null;
-        String type = null;
-        String nameMethod = null;
-        String countMethod = null;
-        int floor = 0;
+    /** The values being collected from one file. */
+    private static final class Fields {
+        String name;
+        String kind;
+        String type;
+        String nameMethod;
+        String countMethod;
+        String stateMethod;
+        String namespaceMethod;
+        int floor;
         String owner = "this";
-        String implementation = null;
-        List<Target> targets = new ArrayList<>();
-        Set<String> seen = new java.util.HashSet<>();
-        String[] lines = text.split("\r?\n", -1);
+        String implementation;
+        Profile.Lingering lingering = Profile.Lingering.AT_DUMP;
+        Set<String> registered = Set.of();
+        Set<String> released = Set.of();
+        Set<String> deferred = Set.of();
+        final Set<String> ignored = new LinkedHashSet<>();
+        final List<Profile.View> views = new ArrayList<>();
+        final List<Target> targets = new ArrayList<>();
+    }
+
+    public static Profile parse(String source, String text) throws ProfileError {
+        Fields f = new Fields();
+        Set<String> seen = new HashSet<>();
+        String[] lines = text.split("\r?\n|\r", -1);
         for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            int hash = line.indexOf('#');
-            // a '#' inside a method spec (Class#method) is not a comment: comments start at ' #' or line start
-            int comment = line.indexOf(" #");
-            String content = (line.strip().startsWith("#") ? "" : comment >= 0 ? line.substring(0, comment) : line).strip();
-            if (content.isEmpty() || hash == 0) {
+            String content = withoutComment(lines[i]);
+            if (content.isEmpty()) {
                 continue;
             }
             int eq = content.indexOf('=');
@@ -73,123 +70,232 @@ public final class ProfileParser {
             if (SINGLE.contains(key) && !seen.add(key)) {
                 throw error(source, i, key, value, "once per file (it is given again)");
             }
-            switch (key) {
-                case "name" -> name = identifier(source, i, key, value);
-                case "kind" -> kind = value;
-                case "type" -> type = className(source, i, key, value);
-                case "name-method" -> nameMethod = identifier(source, i, key, value);
-                case "count-method" -> countMethod = identifier(source, i, key, value);
-                case "count-floor" -> {
-                    try {
-                        floor = Integer.parseInt(value);
-                    } catch (NumberFormatException e) {
-                        floor = -1;
-                    }
-                    if (floor < 0) {
-                        throw error(source, i, key, value, "a whole number >= 0");
-                    }
-                }
-                case "owner" -> owner = value.equals("this") ? value : className(source, i, key, value);
-                case "implementation" -> {
-                    if (!value.matches("[a-z_$][\\w$]*(\\.[a-z_$][\\w$]*)*")) {
-                        throw error(source, i, key, value, "a package name, e.g. io.netty.buffer");
-                    }
-                    implementation = value + ".";
-                }
-                default -> {
-                    Role role = ROLES.get(key);
-                    if (role == null) {
-                        throw new ProfileError("reftrace: profile " + source + ":" + (i + 1) + ": unknown field '"
-                                + key + "' (expected one of: name, kind, type, name-method, count-method, count-floor, "
-                                + "owner, implementation, alloc, hold, put, should-be-free, free, transfer)");
-                    }
-                    targets.add(target(source, i, key, value, role, targets.size()));
-                }
-            }
+            field(source, i, key, value, f);
         }
-        if (name == null) {
+        if (f.name == null) {
             throw new ProfileError("reftrace: profile " + source + ": field 'name' is missing (expected: name = NAME)");
         }
-        if (type == null) {
+        if (f.type == null) {
             throw new ProfileError("reftrace: profile " + source + ": field 'type' is missing (expected: type = "
                     + "the fully qualified name of the tracked class or interface)");
         }
-        if (targets.stream().noneMatch(t -> t.role() == Role.HOLD || t.role() == Role.LOOKUP)
-                || targets.stream().noneMatch(t -> t.role() == Role.PUT)) {
-            throw new ProfileError("reftrace: profile " + source + ": needs at least one 'hold' (or 'alloc') and one "
-                    + "'put' (expected: hold = Class#method(), put = Class#method())");
+        if (f.targets.stream().noneMatch(t -> t.role().gives() || t.role() == Role.CREATE)
+                || f.targets.stream().noneMatch(t -> t.role() == Role.PUT || t.role() == Role.FREE)) {
+            throw new ProfileError("reftrace: profile " + source + ": needs at least one 'hold' (or 'alloc', "
+                    + "'create', 'lookup') and one 'put' (or 'free') (expected: hold = Class#method(), "
+                    + "put = Class#method())");
         }
-        String objectType = type.replace('.', '/');
-        String ownerType = owner.equals("this") ? null : owner.replace('.', '/');
-        return new Profile(name, kind != null ? kind : name, objectType, nameMethod, countMethod, null, floor, Set.of(),
-                Set.of(), Set.of(), false, implementation, targets, ownerType);
+        return new Profile(f.name, source, f.kind != null ? f.kind : f.name, f.type.replace('.', '/'), f.ignored,
+                f.views, f.nameMethod, f.countMethod, f.floor, f.stateMethod, f.namespaceMethod, f.registered,
+                f.released, f.deferred, f.implementation, f.owner.equals("this") ? null : f.owner.replace('.', '/'),
+                f.lingering, f.targets);
     }
 
-    /** {@code pkg.Class#method(pkg.Type, int)} or {@code pkg.Class#method(*)}, optionally {@code object=N}. */
-    private static Target target(String source, int line, String key, String value, Role role, int id)
-            throws ProfileError {
-        String spec = value;
-        int objectArgument = -1;
-        int close = value.lastIndexOf(')');
-        if (close > 0 && close < value.length() - 1) {
-            spec = value.substring(0, close + 1);
-            String extra = value.substring(close + 1).strip();
-            if (!extra.startsWith("object=")) {
-                throw error(source, line, key, value, "Class#method(Types) optionally followed by object=N");
+    /** The line without its comment: {@code #} at the start of a line or after a space ({@code Class#method} is not one). */
+    private static String withoutComment(String line) {
+        String stripped = line.strip();
+        if (stripped.startsWith("#")) {
+            return "";
+        }
+        int comment = line.indexOf(" #");
+        int tab = line.indexOf("\t#");
+        int cut = comment < 0 ? tab : tab < 0 ? comment : Math.min(comment, tab);
+        return (cut >= 0 ? line.substring(0, cut) : line).strip();
+    }
+
+    private static void field(String source, int i, String key, String value, Fields f) throws ProfileError {
+        switch (key) {
+            case "name" -> f.name = identifier(source, i, key, value);
+            case "kind" -> f.kind = value;
+            case "type" -> f.type = className(source, i, key, value);
+            case "name-method" -> f.nameMethod = identifier(source, i, key, value);
+            case "count-method" -> f.countMethod = identifier(source, i, key, value);
+            case "state-method" -> f.stateMethod = identifier(source, i, key, value);
+            case "namespace-method" -> f.namespaceMethod = identifier(source, i, key, value);
+            case "count-floor" -> f.floor = wholeNumber(source, i, key, value);
+            case "registered-states" -> f.registered = words(source, i, key, value);
+            case "released-states" -> f.released = words(source, i, key, value);
+            case "deferred-free-states" -> f.deferred = words(source, i, key, value);
+            case "owner" -> f.owner = value.equals("this") ? value : className(source, i, key, value);
+            case "implementation" -> {
+                if (!value.matches("[a-z_$][\\w$]*(\\.[a-z_$][\\w$]*)*")) {
+                    throw error(source, i, key, value, "a package name, e.g. io.netty.buffer");
+                }
+                f.implementation = value + ".";
             }
-            try {
-                objectArgument = Integer.parseInt(extra.substring(7));
-            } catch (NumberFormatException e) {
-                throw error(source, line, key, value, "object=N with N an argument index >= 0");
+            case "lingering" -> f.lingering = switch (value) {
+                case "at-dump" -> Profile.Lingering.AT_DUMP;
+                case "at-exit" -> Profile.Lingering.AT_EXIT;
+                default -> throw error(source, i, key, value, "at-dump or at-exit");
+            };
+            case "ignore" -> f.ignored.add(className(source, i, key, value));
+            case "view" -> {
+                int sharp = value.indexOf('#');
+                if (sharp <= 0 || !value.endsWith("()")) {
+                    throw error(source, i, key, value, "Class#accessor(), e.g. io.netty.buffer.ByteBufHolder#content()");
+                }
+                f.views.add(new Profile.View(className(source, i, key, value.substring(0, sharp)),
+                        identifier(source, i, key, value.substring(sharp + 1, value.length() - 2))));
+            }
+            default -> {
+                Role role = Role.ofKey(key);
+                if (role == null) {
+                    throw new ProfileError("reftrace: profile " + source + ":" + (i + 1) + ": unknown field '" + key
+                            + "' (expected one of: " + String.join(", ", SINGLE.stream().sorted().toList()) + ", "
+                            + String.join(", ", REPEATED) + ", "
+                            + String.join(", ", Arrays.stream(Role.values()).map(Role::key).toList()) + ")");
+                }
+                f.targets.add(target(source, i, key, value, role, f.targets.size()));
             }
         }
+    }
+
+    /** {@code pkg.Class#method(pkg.Type, int)} or {@code pkg.Class#method(*)}, then its modifiers. */
+    static Target target(String source, int line, String key, String value, Role role, int id) throws ProfileError {
+        int close = value.indexOf(')');
+        if (close < 0) {
+            throw error(source, line, key, value, EXPECTED_SPEC);
+        }
+        String spec = value.substring(0, close + 1);
         int sharp = spec.indexOf('#');
         int open = spec.indexOf('(');
-        if (sharp <= 0 || open < sharp + 2 || !spec.endsWith(")")) {
-            throw error(source, line, key, value, "Class#method(Types), e.g. io.netty.util.ReferenceCounted#release()");
+        if (sharp <= 0 || open < sharp + 2) {
+            throw error(source, line, key, value, EXPECTED_SPEC);
         }
         String owner = className(source, line, key, spec.substring(0, sharp));
         String method = spec.substring(sharp + 1, open);
-        if (!method.matches("[A-Za-z_$][\\w$]*")) {
-            throw error(source, line, key, value, "a method name after '#'");
+        boolean constructor = method.equals("<init>");
+        if (!constructor && !method.matches("[A-Za-z_$][\\w$]*")) {
+            throw error(source, line, key, value, "a method name after '#', or <init> for a constructor");
+        }
+        if (constructor && role != Role.ALLOC && role != Role.CREATE) {
+            throw error(source, line, key, value, "a constructor (<init>) only as alloc or create");
         }
         String params = spec.substring(open + 1, spec.length() - 1).strip();
-        boolean any = params.equals("*");
-        StringBuilder descriptor = new StringBuilder("(");
-        if (!any && !params.isEmpty()) {
-            for (String param : params.split(",")) {
-                descriptor.append(typeDescriptor(source, line, key, value, param.strip()));
+        String parameters = null;
+        if (!params.equals("*")) {
+            StringBuilder descriptor = new StringBuilder("(");
+            if (!params.isEmpty()) {
+                for (String param : params.split(",")) {
+                    String d = TypeNames.descriptor(param.strip());
+                    if (d == null) {
+                        throw error(source, line, key, value, "parameter types such as int, byte[] or "
+                                + "java.lang.String; '" + param.strip() + "' is not one");
+                    }
+                    descriptor.append(d);
+                }
             }
+            parameters = descriptor.append(')').toString();
         }
-        descriptor.append(")V"); // calls match on parameters only: the return type may be covariant
-        return new Target(id, owner.replace('.', '/'), method, descriptor.toString(), role,
-                key + " from " + source + ":" + (line + 1), true, any, role == Role.TRANSFER && objectArgument < 0 ? 0
-                        : objectArgument);
+        Modifiers m = modifiers(source, line, key, value, value.substring(close + 1).strip(), role);
+        if (m.object.each() && role.takesOrDrops()) {
+            throw error(source, line, key, value, "[*] only on lifecycle roles (unregister, wait, ...), not on " + key);
+        }
+        return new Target(id, 0, owner.replace('.', '/'), method, parameters, role, m.object, m.tracker, m.count,
+                m.when, m.doneIsReturn, source + ":" + (line + 1));
     }
 
-    private static String typeDescriptor(String source, int line, String key, String value, String type)
+    private static final class Modifiers {
+        ObjectSelector object;
+        int tracker = -1;
+        int count = -1;
+        Success when = Success.RETURNS;
+        boolean doneIsReturn;
+    }
+
+    private static Modifiers modifiers(String source, int line, String key, String value, String text, Role role)
             throws ProfileError {
-        int dims = 0;
-        while (type.endsWith("[]")) {
-            dims++;
-            type = type.substring(0, type.length() - 2);
+        Modifiers m = new Modifiers();
+        m.object = role == Role.ALLOC || role == Role.CREATE || role == Role.LOOKUP ? ObjectSelector.RETURN
+                : ObjectSelector.AUTO;
+        if (text.isEmpty()) {
+            return m;
         }
-        String base = switch (type) {
-            case "boolean" -> "Z";
-            case "byte" -> "B";
-            case "char" -> "C";
-            case "short" -> "S";
-            case "int" -> "I";
-            case "long" -> "J";
-            case "float" -> "F";
-            case "double" -> "D";
-            default -> "L" + className(source, line, key, type).replace('.', '/') + ";";
-        };
-        return "[".repeat(dims) + base;
+        for (String word : text.split("\\s+")) {
+            int eq = word.indexOf('=');
+            String name = eq > 0 ? word.substring(0, eq) : word;
+            String v = eq > 0 ? word.substring(eq + 1) : "";
+            switch (name) {
+                case "object" -> m.object = selector(source, line, key, value, v);
+                case "tracker" -> m.tracker = argument(source, line, key, value, name, v);
+                case "count" -> m.count = argument(source, line, key, value, name, v);
+                case "when" -> {
+                    m.when = Success.ofKey(v);
+                    if (m.when == null) {
+                        throw error(source, line, key, value, "when=returns-true, returns-zero or returns-nonnull");
+                    }
+                }
+                case "done" -> {
+                    if (!v.equals("return") || role != Role.WAIT) {
+                        throw error(source, line, key, value, "done=return, and only on a wait");
+                    }
+                    m.doneIsReturn = true;
+                }
+                default -> throw error(source, line, key, value, EXPECTED_SPEC);
+            }
+        }
+        return m;
+    }
+
+    /** {@code this}, {@code return}, {@code argN} or {@code N} (from 0, the receiver not counted), each with [*]. */
+    private static ObjectSelector selector(String source, int line, String key, String value, String v)
+            throws ProfileError {
+        boolean each = v.endsWith("[*]");
+        String base = each ? v.substring(0, v.length() - 3) : v;
+        ObjectSelector.Source from;
+        int index = -1;
+        if (base.equals("this")) {
+            from = ObjectSelector.Source.THIS;
+        } else if (base.equals("return")) {
+            from = ObjectSelector.Source.RETURN;
+        } else {
+            index = argumentIndex(base);
+            if (index < 0) {
+                throw error(source, line, key, value, "object=this, return, argN or N (arguments count from 0, "
+                        + "the receiver not included), optionally followed by [*] for each element");
+            }
+            from = ObjectSelector.Source.ARGUMENT;
+        }
+        return new ObjectSelector(from, index, each);
+    }
+
+    private static int argument(String source, int line, String key, String value, String name, String v)
+            throws ProfileError {
+        int index = argumentIndex(v);
+        if (index < 0) {
+            throw error(source, line, key, value, name + "=argN with N an argument index from 0");
+        }
+        return index;
+    }
+
+    private static int argumentIndex(String v) {
+        String digits = v.startsWith("arg") ? v.substring(3) : v;
+        if (!digits.matches("\\d{1,3}")) {
+            return -1;
+        }
+        return Integer.parseInt(digits);
+    }
+
+    private static Set<String> words(String source, int line, String key, String value) throws ProfileError {
+        Set<String> words = new LinkedHashSet<>();
+        for (String w : value.split("[,\\s]+")) {
+            if (!w.matches("[\\w$-]+")) {
+                throw error(source, line, key, value, "names separated by commas, e.g. REGISTERED, UNREGISTERING");
+            }
+            words.add(w);
+        }
+        return words;
+    }
+
+    private static int wholeNumber(String source, int line, String key, String value) throws ProfileError {
+        if (!value.matches("\\d{1,9}")) {
+            throw error(source, line, key, value, "a whole number >= 0");
+        }
+        return Integer.parseInt(value);
     }
 
     private static String className(String source, int line, String key, String value) throws ProfileError {
-        if (!value.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)+")) {
+        if (!TypeNames.isClassName(value)) {
             throw error(source, line, key, value, "a fully qualified class name, e.g. com.example.Entry");
         }
         return value;
@@ -202,7 +308,7 @@ public final class ProfileParser {
         return value;
     }
 
-    private static ProfileError error(String source, int line, String key, String value, String expected) {
+    static ProfileError error(String source, int line, String key, String value, String expected) {
         return new ProfileError("reftrace: profile " + source + ":" + (line + 1) + ": "
                 + (key == null ? "'" + value + "'" : "field '" + key + "' is '" + value + "'") + " (expected: "
                 + expected + ")");

@@ -1,32 +1,25 @@
 package org.reftrace.agent.record;
 
 import java.lang.ref.WeakReference;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
- * Everything the recorder knows about one tracked object: its outstanding holds, its recently released tracked
- * holds (to recognise a second release), its life so far, its current wait. The object itself is held weakly.
+ * Everything the recorder knows about one tracked object: its outstanding holds, its life so far, where it was
+ * freed, its current wait. The object itself is held weakly.
  *
- * <p>Thread-safe: the hold table and the quarantine are guarded by {@code this}; the rest are single fields
- * written atomically.
+ * <p>Thread-safe: the holds and the events are guarded by {@code this}; the rest are single fields written
+ * atomically.
  */
 final class ObjectState {
-    /** Released tracked holds kept to recognise a second release, as the kernel's 128-entry quarantine. */
-    static final int QUARANTINE = 128;
     /** Lifecycle events kept per object. */
     static final int MAX_EVENTS = 64;
 
-    /** How a put was matched with a hold. */
-    record Pairing(Hold hold, String kind) {}
+    /** One lifecycle event; {@code value} a number it carries (the usage count at a warning), or {@code null}. */
+    record Event(String name, long atNanos, String thread, Long value) {}
 
-    /** A released tracked hold and where it was released. */
-    record Released(int trackerHash, Hold hold, Site putSite, Throwable putStack) {}
-
-    /** One lifecycle event. */
-    record Event(String name, long atNanos, String thread) {}
+    /** Where something happened to the object: for its free, and for what explains a problem. */
+    record Place(Site site, String thread, long atNanos, Throwable stack) {}
 
     /** The object's current or last wait for references. */
     static final class WaitRecord {
@@ -46,164 +39,71 @@ final class ObjectState {
     final WeakReference<Object> ref;
     final String className;
     final int identityHash;
+    final ProfileRuntime profile;
+    /** Its name and namespace, read when that was safe (on the thread calling the tracked method). */
     volatile String name;
+    volatile String namespace;
     volatile Stage stage = Stage.ALLOCATED;
     volatile long unregisterAtNanos = -1;
-    volatile Throwable releaseStack;
-    /** Where its count reached zero, for profiles where that is the free (no stack: it happens on every release). */
-    volatile Site releaseSite;
+    /** Where it was freed (or its count reached zero), or {@code null}. */
+    volatile Place freed;
     volatile WaitRecord wait;
-    private final List<Hold> live = new ArrayList<>();
-    private final ArrayDeque<Released> quarantine = new ArrayDeque<>();
+    /** Whether something was reported about it: it stays listed even without holders. */
+    volatile boolean reported;
+    final HoldList holds = new HoldList();
     private final List<Event> events = new ArrayList<>();
-    private int droppedHolds;
 
-    ObjectState(long id, Object object) {
+    ObjectState(long id, Object object, ProfileRuntime profile) {
         this.id = id;
         this.ref = new WeakReference<>(object);
         this.className = object.getClass().getName();
         this.identityHash = System.identityHashCode(object);
+        this.profile = profile;
     }
 
-    synchronized void add(Hold hold) {
-        live.add(hold);
-    }
-
-    synchronized void countDropped() {
-        droppedHolds++;
-    }
-
-    /** Takes back one dropped hold's put, so that a dropped hold never makes its put look unpaired. */
-    synchronized boolean absorbDropped() {
-        if (droppedHolds > 0) {
-            droppedHolds--;
-            return true;
-        }
-        return false;
-    }
-
-    /** The live hold recorded in the tracker with this identity hash, newest first, or {@code null}. */
-    synchronized Hold liveTracked(int trackerHash) {
-        for (int i = live.size() - 1; i >= 0; i--) {
-            if (live.get(i).trackedBy(trackerHash)) {
-                return live.get(i);
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Releases the newest live hold recorded in the tracker and keeps it in quarantine.
-     *
-     * @return the released hold, or {@code null} when the tracker records no live hold
-     */
-    synchronized Hold releaseTracked(int trackerHash, Site putSite, Throwable putStack) {
-        for (int i = live.size() - 1; i >= 0; i--) {
-            Hold h = live.get(i);
-            if (h.trackedBy(trackerHash)) {
-                removeAt(i);
-                quarantine.addLast(new Released(trackerHash, h, putSite, putStack));
-                if (quarantine.size() > QUARANTINE) {
-                    quarantine.removeFirst();
-                }
-                return h;
-            }
-        }
-        return null;
-    }
-
-    /** The most recent release through the tracker, or {@code null}. */
-    synchronized Released released(int trackerHash) {
-        for (Iterator<Released> it = quarantine.descendingIterator(); it.hasNext(); ) {
-            Released r = it.next();
-            if (r.trackerHash() == trackerHash) {
-                return r;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Pairs an untracked put with a hold and removes it. The rules, in order: the newest untracked hold by the
-     * same owner ({@code owner}); for a static context, the newest ownerless hold on the same thread
-     * ({@code thread}); else the oldest untracked hold, a reference handed from one owner to another
-     * ({@code handoff}). {@code null} when there is no untracked hold at all. Searching from the newest end
-     * makes the common case (a put right after its hold) O(1) however many references are outstanding.
-     */
-    synchronized Pairing pairUntracked(Owner owner, String thread) {
-        int match = -1;
-        String kind = null;
-        for (int i = live.size() - 1; i >= 0; i--) {
-            Hold h = live.get(i);
-            if (h.tracked()) {
-                continue;
-            }
-            if (owner.hash() != 0 ? h.ownedBy(owner) : !h.hasOwner() && h.thread.equals(thread)) {
-                match = i;
-                kind = owner.hash() != 0 ? "owner" : "thread";
-                break;
-            }
-        }
-        for (int i = 0; i < live.size() && match < 0; i++) {
-            if (!live.get(i).tracked()) {
-                match = i;
-                kind = "handoff";
-            }
-        }
-        if (match < 0) {
-            return null;
-        }
-        return new Pairing(removeAt(match), kind);
-    }
-
-    /** Removes by index: O(1) at the newest end, where puts usually find their hold. */
-    private Hold removeAt(int index) {
-        int last = live.size() - 1;
-        return index == last ? live.remove(last) : live.remove(index);
-    }
-
-    /** Gives the newest untracked hold by {@code owner} (or on {@code thread}) to the tracker. */
-    synchronized boolean attachTracker(int trackerHash, Owner owner, String thread) {
-        for (int i = live.size() - 1; i >= 0; i--) {
-            Hold h = live.get(i);
-            if (!h.tracked() && (owner.hash() != 0 ? h.ownedBy(owner) : h.thread.equals(thread))) {
-                h.trackerHash = trackerHash;
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Replaces the newest hold with {@code replacement} (a transfer of ownership); false when none is held. */
-    synchronized boolean replaceNewest(java.util.function.UnaryOperator<Hold> replacement) {
-        if (live.isEmpty()) {
-            return false;
-        }
-        int last = live.size() - 1;
-        live.set(last, replacement.apply(live.get(last)));
-        return true;
-    }
-
-    synchronized List<Hold> liveHolds() {
-        return List.copyOf(live);
-    }
-
-    synchronized int liveCount() {
-        return live.size();
-    }
-
-    synchronized void event(String eventName, long atNanos, String thread) {
+    synchronized void event(String eventName, long atNanos, String thread, Long value) {
         if (events.size() < MAX_EVENTS) {
-            events.add(new Event(eventName, atNanos, thread));
+            events.add(new Event(eventName, atNanos, thread, value));
         }
+    }
+
+    void event(String eventName, long atNanos, String thread) {
+        event(eventName, atNanos, thread, null);
     }
 
     synchronized List<Event> events() {
         return List.copyOf(events);
     }
 
+    synchronized boolean hasEvents() {
+        return !events.isEmpty();
+    }
+
+    synchronized List<Hold> liveHolds() {
+        return holds.snapshot();
+    }
+
+    synchronized int liveCount() {
+        return holds.size();
+    }
+
     /** Whether the object itself has been collected. */
     boolean collected() {
         return ref.get() == null;
+    }
+
+    /** Whether the object is past the point where every holder should have let go. */
+    boolean goingAway() {
+        return stage.pastUnregister();
+    }
+
+    /** Its name as reports show it: the name read from the object, or its class and identity hash. */
+    String displayName() {
+        String n = name;
+        if (n != null) {
+            return n;
+        }
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        return simple + "@" + Integer.toHexString(identityHash);
     }
 }

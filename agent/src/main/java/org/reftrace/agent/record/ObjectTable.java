@@ -5,19 +5,22 @@ import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
- * The tracked objects, keyed by identity and held weakly, so the recorder never keeps a device alive. When
- * an object is collected, its state leaves the table; a state that still had holders, or that the recorder
- * still needs for another reason (a device collected without ever being freed), stays visible as collected
- * (up to {@value #MAX_RETIRED}).
+ * The tracked objects, keyed by identity and held weakly, so the recorder never keeps one alive. Bounded in
+ * every dimension: an object with nothing outstanding and nothing to report leaves the table ({@link #evict}); at
+ * most {@code maxObjects} are tracked at once (the rest are counted); when an object is collected, its state
+ * leaves the table, and one that still had holders (a leak found by the garbage collector) or that the recorder
+ * still needs (a device collected without ever being freed) is handed to {@code onCollected}, which keeps a
+ * bounded summary.
  *
  * <p>Thread-safe, lock-free lookups.
  */
 final class ObjectTable {
-    static final int MAX_RETIRED = 10_000;
-
     /** Identity of a tracked object, for both the stored (weak) and the lookup (strong) keys. */
     private interface IdentityKey {
         Object referent();
@@ -25,10 +28,12 @@ final class ObjectTable {
 
     private static final class WeakKey extends WeakReference<Object> implements IdentityKey {
         private final int hash;
+        final ObjectState state;
 
-        WeakKey(Object referent, ReferenceQueue<Object> queue) {
+        WeakKey(Object referent, ObjectState state, ReferenceQueue<Object> queue) {
             super(referent, queue);
             this.hash = System.identityHashCode(referent);
+            this.state = state;
         }
 
         @Override
@@ -63,53 +68,86 @@ final class ObjectTable {
         }
     }
 
-    private final ConcurrentHashMap<IdentityKey, ObjectState> states = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<IdentityKey, WeakKey> keys = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
-    private final List<ObjectState> retired = new ArrayList<>();
     private final AtomicLong nextId = new AtomicLong(1);
-    private final java.util.function.Predicate<ObjectState> keepWhenCollected;
+    private final AtomicInteger size = new AtomicInteger();
+    private final AtomicLong dropped = new AtomicLong();
+    private final int maxObjects;
+    private final Predicate<ObjectState> keepWhenCollected;
+    private final Consumer<ObjectState> onCollected;
 
-    /** @param keepWhenCollected which states to keep once their object is collected, besides held ones */
-    ObjectTable(java.util.function.Predicate<ObjectState> keepWhenCollected) {
+    /**
+     * @param keepWhenCollected which collected states still matter, besides those with holders
+     * @param onCollected       receives them
+     */
+    ObjectTable(int maxObjects, Predicate<ObjectState> keepWhenCollected, Consumer<ObjectState> onCollected) {
+        this.maxObjects = maxObjects;
         this.keepWhenCollected = keepWhenCollected;
+        this.onCollected = onCollected;
     }
 
-    /** The object's state, created on first sight. */
-    ObjectState stateOf(Object object) {
-        ObjectState state = states.get(new LookupKey(object));
-        if (state != null) {
-            return state;
+    /** The object's state, created on first sight; {@code null} when the table is full (counted). */
+    ObjectState stateOf(Object object, ProfileRuntime profile) {
+        WeakKey key = keys.get(new LookupKey(object));
+        if (key != null) {
+            return key.state;
         }
         expungeCollected();
-        ObjectState fresh = new ObjectState(nextId.getAndIncrement(), object);
-        ObjectState raced = states.putIfAbsent(new WeakKey(object, collected), fresh);
-        return raced != null ? raced : fresh;
+        if (size.get() >= maxObjects) {
+            dropped.incrementAndGet();
+            return null;
+        }
+        ObjectState fresh = new ObjectState(nextId.getAndIncrement(), object, profile);
+        WeakKey freshKey = new WeakKey(object, fresh, collected);
+        WeakKey raced = keys.putIfAbsent(freshKey, freshKey);
+        if (raced != null) {
+            return raced.state;
+        }
+        size.incrementAndGet();
+        return fresh;
     }
 
-    /** The object's state, or {@code null} if never seen. */
+    /** The object's state, or {@code null} if it is not tracked. */
     ObjectState find(Object object) {
-        return states.get(new LookupKey(object));
+        WeakKey key = keys.get(new LookupKey(object));
+        return key == null ? null : key.state;
     }
 
-    /** Every state: live objects, then the collected ones that still had holders. */
+    /** Forgets an object that has nothing outstanding and nothing to report: it costs nothing from now on. */
+    void evict(Object object, ObjectState state) {
+        WeakKey key = keys.get(new LookupKey(object));
+        if (key != null && key.state == state && keys.remove(key, key)) {
+            size.decrementAndGet();
+        }
+    }
+
+    /** Every live tracked object, oldest first. */
     List<ObjectState> all() {
         expungeCollected();
-        List<ObjectState> all = new ArrayList<>(states.values());
-        synchronized (retired) {
-            all.addAll(retired);
-        }
+        List<ObjectState> all = new ArrayList<>(keys.size());
+        keys.values().forEach(k -> all.add(k.state));
         all.sort(java.util.Comparator.comparingLong(s -> s.id));
         return all;
     }
 
-    private void expungeCollected() {
-        for (Object key; (key = collected.poll()) != null; ) {
-            ObjectState state = states.remove((IdentityKey) key);
-            if (state != null && (state.liveCount() > 0 || keepWhenCollected.test(state))) {
-                synchronized (retired) {
-                    if (retired.size() < MAX_RETIRED) {
-                        retired.add(state);
-                    }
+    int size() {
+        return size.get();
+    }
+
+    /** Objects not tracked because the table was full. */
+    long dropped() {
+        return dropped.get();
+    }
+
+    void expungeCollected() {
+        for (Object ref; (ref = collected.poll()) != null; ) {
+            WeakKey key = (WeakKey) ref;
+            if (keys.remove(key, key)) {
+                size.decrementAndGet();
+                ObjectState state = key.state;
+                if (state.liveCount() > 0 || keepWhenCollected.test(state)) {
+                    onCollected.accept(state);
                 }
             }
         }

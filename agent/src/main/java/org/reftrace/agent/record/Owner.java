@@ -1,9 +1,10 @@
 package org.reftrace.agent.record;
 
 /**
- * Who takes or drops a reference, reduced to what a hold keeps: identity hash, class name and, for an owner
- * that is itself tracked, its state. Pairing by owner compares hash and class: two live owners of one class
- * with the same 31-bit identity hash would be confused, which only mis-pairs two puts of the same object.
+ * Who takes or drops a reference, reduced to what a hold keeps: identity hash, class name and, for an owner that
+ * is itself a tracked object (a dst holding its device), its state, which is the link a chain follows. Pairing by
+ * owner compares hash and class: two live owners of one class with the same 31-bit identity hash would be
+ * confused, which only mis-pairs two puts of the same object.
  *
  * @param hash  {@code System.identityHashCode(owner)}, or 0 for no owner
  * @param type  the owner's class name, or {@code null} for no owner
@@ -15,5 +16,9 @@ record Owner(int hash, String type, ObjectState state) {
     /** The owner's class, or the call site's class when there is no owner. */
     String className(Site site) {
         return type != null ? type : site.className();
+    }
+
+    boolean present() {
+        return hash != 0;
     }
 }

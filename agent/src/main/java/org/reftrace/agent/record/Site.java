@@ -5,12 +5,17 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
 
 /**
- * A call site the agent rewrote: where in the program a reference is taken or dropped. Immutable but for the
- * count of stacks already captured there.
+ * A call site: where in the program a reference is taken or dropped (or, for advice on a method itself, the
+ * method). Immutable but for its counters: stacks captured there, references taken and put back, and one
+ * representative stack per owner class, so that a reference still held when a report is made always has a stack
+ * (its own, or one taken at the same site by an owner of the same class).
  *
  * @see SiteTable
  */
 public final class Site {
+    /** Owner classes a site keeps a representative stack for. */
+    static final int REPRESENTATIVES = 8;
+
     private final int id;
     private final String className;
     private final String methodName;
@@ -18,10 +23,24 @@ public final class Site {
     private final int line;
     private final int targetId;
     private final AtomicInteger stacksTaken = new AtomicInteger();
+    /** References taken here, and of those the ones put back since. */
+    final LongAdder taken = new LongAdder();
+    final LongAdder released = new LongAdder();
     /** Holds released within the clock's resolution: counted apart, so the common case touches no histogram. */
     final LongAdder quickReleases = new LongAdder();
-    /** Hold durations of one clock tick or more; created on first use. */
+    /** Whether references taken here have been put back by another owner (a hand-off site). */
+    volatile boolean handsOff;
+    /**
+     * Whether this is a static initializer (or a lambda of one): what it takes is a static constant's, held for the
+     * program's life by design, never a leak.
+     */
+    final boolean staticInitializer;
     private volatile ConcurrentHistogram holdDurations;
+    /** One stack kept for the owners of one class here. */
+    private record Representative(String ownerClass, Throwable stack) {}
+
+    /** Copy on write: read on every hold past the budget, written at most {@value #REPRESENTATIVES} times. */
+    private volatile Representative[] representatives = new Representative[0];
 
     Site(int id, String className, String methodName, String fileName, int line, int targetId) {
         this.id = id;
@@ -30,6 +49,7 @@ public final class Site {
         this.fileName = fileName;
         this.line = line;
         this.targetId = targetId;
+        this.staticInitializer = methodName.equals("<clinit>") || methodName.startsWith("lambda$static$");
     }
 
     public int id() {
@@ -38,6 +58,10 @@ public final class Site {
 
     public String className() {
         return className;
+    }
+
+    public String methodName() {
+        return methodName;
     }
 
     /** The profile target called here. */
@@ -60,6 +84,45 @@ public final class Site {
             return false;
         }
         return stacksTaken.incrementAndGet() <= budget;
+    }
+
+    /** Whether no stack is kept yet for owners of this class here, and there is room for one. Lock-free. */
+    boolean needsRepresentative(String ownerClass) {
+        Representative[] kept = representatives;
+        if (kept.length >= REPRESENTATIVES) {
+            return false; // full: the budget alone decides
+        }
+        for (Representative r : kept) {
+            if (r.ownerClass().equals(ownerClass)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    synchronized void keepRepresentative(String ownerClass, Throwable stack) {
+        Representative[] kept = representatives;
+        if (kept.length >= REPRESENTATIVES) {
+            return;
+        }
+        for (Representative r : kept) {
+            if (r.ownerClass().equals(ownerClass)) {
+                return;
+            }
+        }
+        Representative[] more = java.util.Arrays.copyOf(kept, kept.length + 1);
+        more[kept.length] = new Representative(ownerClass, stack);
+        representatives = more;
+    }
+
+    /** The stack kept for owners of this class here, or {@code null}. */
+    Throwable representative(String ownerClass) {
+        for (Representative r : representatives) {
+            if (r.ownerClass().equals(ownerClass)) {
+                return r.stack();
+            }
+        }
+        return null;
     }
 
     ConcurrentHistogram holdDurations() {

@@ -1,215 +1,437 @@
 package org.reftrace.agent.record;
 
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.reftrace.agent.bootstrap.Hooks;
+import org.reftrace.agent.profile.Profile;
+import org.reftrace.agent.profile.Target;
+import org.reftrace.dump.Drop;
 import org.reftrace.dump.Dump;
 import org.reftrace.dump.Health;
 import org.reftrace.dump.Holder;
 import org.reftrace.dump.LifecycleEvent;
 import org.reftrace.dump.Meta;
+import org.reftrace.dump.Origin;
 import org.reftrace.dump.Problem;
+import org.reftrace.dump.ProblemGroup;
 import org.reftrace.dump.ProblemType;
+import org.reftrace.dump.ProfileHealth;
+import org.reftrace.dump.SiteStats;
 import org.reftrace.dump.Summary;
 import org.reftrace.dump.TrackedObject;
 import org.reftrace.dump.Wait;
 
 /**
  * Makes the immutable picture of a recorder at one instant: the {@link Dump} that the dump file, the console
- * report and the HTML page are all made from. Stacks are resolved to frames here, once, and shared through
- * the dump's stack table.
+ * report, test mode and the HTML page are all made from. It never runs host code on the asking thread: names are
+ * the ones read earlier on the program's own threads, counts are read within a deadline ({@link BoundedReads}).
+ * Stacks are resolved to frames here, once, and shared through the dump's stack table.
  *
  * <p>Not thread-safe itself; it reads the recorder, which is.
  */
 public final class Snapshots {
-    /** Frames kept per stack. */
-    static final int MAX_FRAMES = 32;
-    private static final String AGENT_PACKAGE = "org.reftrace.agent.";
+    /** How long a report waits for counts and states to be read. */
+    static final long READ_DEADLINE_NANOS = 500_000_000L;
 
-    private final Recorder recorder;
-    private final Map<List<String>, String> stackIds = new HashMap<>();
-    private final Map<String, List<String>> stacks = new LinkedHashMap<>();
+    private final Tables t;
+    private final SnapshotContext context;
+    private final HoldFilter filter;
+    private final StackTable stacks = new StackTable();
+    private final Map<String, ProblemGroupBuilder> derivedGroups = new LinkedHashMap<>();
     private final List<Problem> derived = new ArrayList<>();
+    private int nextGroupId;
 
-    private Snapshots(Recorder recorder) {
-        this.recorder = recorder;
+    private Snapshots(Tables t, SnapshotContext context, HoldFilter filter) {
+        this.t = t;
+        this.context = context;
+        this.filter = filter;
     }
 
     /** The whole picture. */
     public static Dump take(Recorder recorder, SnapshotContext context) {
-        return new Snapshots(recorder).build(context);
+        return new Snapshots(recorder.tables(), context, HoldFilter.ALL).build();
     }
 
-    private Dump build(SnapshotContext context) {
-        long now = recorder.clock().preciseNow();
+    /** Test mode: the picture of one check period (its holds and problems only). */
+    public static Dump since(Recorder recorder, long mark, SnapshotContext context) {
+        return new Snapshots(recorder.tables(), context, recorder.filterFor(mark)).build();
+    }
+
+    /** A problem group being assembled from snapshot-time problems. */
+    private static final class ProblemGroupBuilder {
+        final int id;
+        final Problem first;
+        long count;
+        int listed;
+
+        ProblemGroupBuilder(int id, Problem first) {
+            this.id = id;
+            this.first = first;
+        }
+    }
+
+    private Dump build() {
+        long now = t.clock.preciseNow();
+        List<ProblemLog.Group> logged = t.problems.groups();
+        nextGroupId = logged.size();
+        List<ObjectState> live = t.objects.all();
+        Map<ObjectState, BoundedReads.Read> reads = t.reads.read(live, READ_DEADLINE_NANOS);
         List<TrackedObject> objects = new ArrayList<>();
-        List<Problem> problems = new ArrayList<>();
         List<Wait> waits = new ArrayList<>();
+        long notListed = 0;
         int lingering = 0;
         int holders = 0;
-        int unattributedTotal = 0;
-        for (ObjectState state : recorder.objects().all()) {
-            TrackedObject object = object(state, now, context.atExit());
+        int unattributed = 0;
+        List<ObjectState> all = new ArrayList<>(live);
+        all.addAll(t.collected.listed());
+        for (ObjectState state : all) {
+            List<Hold> holds = state.liveHolds().stream().filter(filter.holds()).toList();
+            if (!listed(state, holds)) {
+                notListed++;
+                continue;
+            }
+            BoundedReads.Read read = reads.get(state);
+            TrackedObject object = object(state, holds, read, now);
             objects.add(object);
             holders += object.holders().size();
-            unattributedTotal += object.unattributed();
+            unattributed += object.unattributed();
             if (object.shouldBeFree()) {
                 lingering += object.holders().size();
             }
             ObjectState.WaitRecord wait = state.wait;
-            if (wait != null) {
+            if (wait != null && filter.all()) {
                 long end = wait.endNanos >= 0 ? wait.endNanos : now;
                 waits.add(new Wait(state.id, object.name(), wait.startNanos, end - wait.startNanos, wait.outcome,
-                        wait.warnings));
+                        wait.warnings, state.profile.kind()));
             }
-            if (context.atExit()) {
-                problems.addAll(exitProblems(state, object));
-            }
-            if (state.collected() && !object.holders().isEmpty()) {
-                problems.add(collectedWhileHeld(state, object));
-            }
+            derive(state, object, holds, read, now);
         }
-        for (ProblemRecord p : recorder.problems().all()) {
-            problems.add(problem(p));
+        if (filter.all()) {
+            t.collected.notListed().forEach((key, count) -> derivedGroup(key.held()
+                    ? ProblemType.LEAK_FOUND_BY_GC : ProblemType.NEVER_FREED, key.kind(), key.site(), count));
+        }
+        List<Problem> problems = new ArrayList<>();
+        List<ProblemGroup> groups = new ArrayList<>();
+        for (ProblemLog.Group g : logged) {
+            int listedHere = 0;
+            for (ProblemRecord p : g.examples) {
+                if (filter.problems().test(p)) {
+                    problems.add(problem(p, g.id));
+                    listedHere++;
+                }
+            }
+            if (filter.all() || listedHere > 0) {
+                groups.add(new ProblemGroup(g.id, g.key.type().label(), g.key.kind(), g.key.site(),
+                        filter.all() ? g.count : listedHere, listedHere));
+            }
         }
         problems.addAll(derived);
+        derivedGroups.values().forEach(g -> groups.add(new ProblemGroup(g.id, g.first.type(), g.first.kind(),
+                g.first.site(), g.count, g.listed)));
         problems.sort(java.util.Comparator.comparingLong(Problem::atNanos));
         Map<String, Integer> byType = new TreeMap<>();
-        problems.forEach(p -> byType.merge(p.type(), 1, Integer::sum));
-        Runtime.Version version = Runtime.version();
-        Meta meta = new Meta(Instant.now().toString(), ProcessHandle.current().pid(),
-                System.getProperty("java.vm.name") + " " + version, recorder.profile().name(), context.trigger(),
-                context.options(), now);
-        Health health = new Health(Hooks.failures(), recorder.holdsDropped(), recorder.problems().dropped(),
-                recorder.stacksDropped(), context.failedToInstrument(), context.limits(), context.attachedLate(),
-                context.instrumentedClasses(), recorder.sites().size(), context.stackMode());
-        Summary summary = new Summary(objects.size(), lingering, holders, unattributedTotal, problems.size(), byType);
-        return new Dump(Dump.VERSION, meta, health, summary, objects, problems, waits, recorder.pairingCounts(),
-                recorder.timings().summaries(), stacks);
+        long totalProblems = 0;
+        for (ProblemGroup g : groups) {
+            byType.merge(g.type(), (int) Math.min(Integer.MAX_VALUE, g.count()), Integer::sum);
+            totalProblems += g.count();
+        }
+        if (filter.all()) {
+            totalProblems += t.problems.ungrouped();
+        }
+        Summary summary = new Summary(objects.size(), lingering, holders, unattributed,
+                (int) Math.min(Integer.MAX_VALUE, totalProblems), byType, notListed);
+        return new Dump(Dump.VERSION, meta(now), health(), summary, objects, problems, waits, pairings(),
+                t.timings.summaries(), stacks.table(), groups, sites());
     }
 
-    private TrackedObject object(ObjectState state, long now, boolean atExit) {
-        Object live = state.ref.get();
-        String name = recorder.displayName(state);
-        Integer count = live != null && !state.stage.freed() ? recorder.probe().count(live) : null;
-        List<Hold> holds = state.liveHolds();
+    /** Whether an object is worth listing: it has holders, a problem, a wait, or a life its profile follows. */
+    private boolean listed(ObjectState state, List<Hold> holds) {
+        if (!filter.all()) {
+            return !holds.isEmpty();
+        }
+        return !holds.isEmpty() || state.reported || state.wait != null || state.collected()
+                || state.profile.profile().hasLifecycle() && state.hasEvents();
+    }
+
+    private TrackedObject object(ObjectState state, List<Hold> holds, BoundedReads.Read read, long now) {
+        Integer count = read == null ? null : read.count();
         int unattributed = 0;
         if (count != null) {
-            String regState = recorder.probe().state(live);
-            int owned = recorder.profile().countFloor()
-                    + ((regState != null && recorder.profile().registeredStates().contains(regState)) ? 1 : 0);
-            unattributed = Math.max(0, count - owned - holds.size());
-            if (count < owned) {
-                derived.add(new Problem(ProblemType.REFCOUNT_UNDERFLOW.label(), state.id, name, "its count is " + count
-                        + ", below the " + owned + " it owns itself: something dropped references it never took",
-                        null, null, now, List.of(), List.of()));
-            }
+            unattributed = Math.max(0, count - owned(state, read) - refs(holds));
         }
-        // Without an unregister step (Netty's buffers, file profiles), whatever is still held when a dump is taken
-        // should have been let go; with one, only what is past it, and at exit what was never registered.
-        boolean shouldBeFree = state.stage.pastUnregister() || !recorder.profile().hasRegistration()
-                || atExit && state.stage == Stage.ALLOCATED;
         List<LifecycleEvent> lifecycle = state.events().stream()
-                .map(e -> new LifecycleEvent(e.name(), e.atNanos(), e.thread())).toList();
-        List<Holder> holders = holds.stream().map(h -> holder(h, now)).toList();
+                .map(e -> new LifecycleEvent(e.name(), e.atNanos(), e.thread(), e.value())).toList();
+        String api = state.profile.profile().implementation();
+        List<Holder> holders = holds.stream().map(h -> holder(h, now, api)).toList();
         String stage = state.collected() && state.stage != Stage.RELEASED ? "collected" : state.stage.label();
-        return new TrackedObject(state.id, recorder.profile().kind(), name, stage, count, unattributed, shouldBeFree,
-                lifecycle, holders);
+        return new TrackedObject(state.id, state.profile.kind(), state.displayName(), stage, count, unattributed,
+                shouldBeFree(state, holds), lifecycle, holders, state.profile.profile().name(), state.namespace,
+                state.className);
     }
 
-    private Holder holder(Hold hold, long now) {
-        return new Holder(hold.site.frame(), ownerName(recorder, hold), hold.ownerClass, hold.thread,
-                hold.sinceNanos, Math.max(0, now - hold.sinceNanos), hold.tracked() ? "tracker" : "owner",
-                stackId(hold.stack));
+    /** References an object owns itself: its floor, and one more while registered. */
+    private static int owned(ObjectState state, BoundedReads.Read read) {
+        Profile p = state.profile.profile();
+        String regState = read == null ? null : read.state();
+        return p.countFloor() + (regState != null && p.registeredStates().contains(regState) ? 1 : 0);
     }
 
-    /** {@code dummy0.1.2 (NetDevice)} for a tracked-kind owner, {@code TunnelRouteCache@1b6d3586} otherwise. */
-    static String ownerName(Recorder recorder, Hold hold) {
+    private static int refs(List<Hold> holds) {
+        int refs = 0;
+        for (Hold h : holds) {
+            refs += h.refs;
+        }
+        return refs;
+    }
+
+    /**
+     * Whether every holder should have let go by now. With a lifecycle: once the object is past its unregister,
+     * and at exit one never registered. Without one: whenever a dump is taken, or only at exit (the profile
+     * says), unless every holder is a tracked object that is itself alive and in use (an allocation owned by a
+     * registered device is that device's, not a leak).
+     */
+    private boolean shouldBeFree(ObjectState state, List<Hold> holds) {
+        Profile p = state.profile.profile();
+        if (state.stage.pastUnregister()) {
+            return true;
+        }
+        if (p.hasLifecycle()) {
+            return context.atExit() && state.stage == Stage.ALLOCATED && p.hasRegistration();
+        }
+        if (p.lingering() == Profile.Lingering.AT_EXIT && !context.atExit()) {
+            return false;
+        }
+        return holds.isEmpty() || !ownedOrStatic(holds);
+    }
+
+    /** A static constant's references, or those owned by a tracked object whose own fate is reported, are no leak. */
+    private static boolean ownedOrStatic(List<Hold> holds) {
+        return holds.stream().allMatch(h -> ownedByLiveObject(h) || h.site.staticInitializer);
+    }
+
+    /**
+     * The holder is a tracked object with a lifecycle whose memory was never released (alive, or collected without
+     * ever being freed): what it owns is its own to free. A device never freed is reported as such; the
+     * allocations it owns are not leaks of their own.
+     */
+    private static boolean ownedByLiveObject(Hold h) {
+        ObjectState owner = h.ownerState;
+        return owner != null && owner.stage != Stage.RELEASED && owner.profile.profile().hasLifecycle();
+    }
+
+    private Holder holder(Hold hold, long now, String api) {
+        Throwable stack = hold.stack;
+        boolean representative = false;
+        if (stack == null) {
+            stack = hold.site.representative(hold.ownerClass);
+            representative = stack != null;
+        }
+        return new Holder(hold.site.frame(), ownerName(hold), hold.ownerClass, hold.thread, hold.sinceNanos,
+                Math.max(0, now - hold.sinceNanos), hold.tracked() ? "tracker" : "owner", stacks.id(stack, api),
+                hold.ownerState == null ? null : hold.ownerState.id, hold.afterUnregister, representative);
+    }
+
+    /** {@code dummy0.1.2 (NetDevice)} for a tracked owner, {@code TunnelRouteCache@1b6d3586} otherwise. */
+    static String ownerName(Hold hold) {
         if (!hold.hasOwner()) {
             return null;
         }
         String simple = simpleName(hold.ownerClass);
         if (hold.ownerState != null) {
-            return recorder.displayName(hold.ownerState) + " (" + simple + ")";
+            return hold.ownerState.displayName() + " (" + simple + ")";
         }
         return simple + "@" + Integer.toHexString(hold.ownerHash);
     }
 
-    /** The object became unreachable while still held: a leak, found the way Netty finds them, by GC. */
-    private Problem collectedWhileHeld(ObjectState state, TrackedObject object) {
-        Holder oldest = object.holders().get(0);
-        return new Problem(ProblemType.LEAK_FOUND_BY_GC.label(), state.id, object.name(),
-                "collected by GC while " + object.holders().size() + " reference(s) were still held; the oldest taken "
-                        + "at " + oldest.site() + (oldest.owner() != null ? " by " + oldest.owner() : ""),
-                oldest.site(), oldest.thread(), recorder.clock().preciseNow(),
-                oldest.stack() != null ? stacks.get(oldest.stack()) : List.of(oldest.site()), List.of());
-    }
+    // ---- problems only a picture shows ----
 
-    private List<Problem> exitProblems(ObjectState state, TrackedObject object) {
-        List<Problem> out = new ArrayList<>();
+    private void derive(ObjectState state, TrackedObject object, List<Hold> holds, BoundedReads.Read read, long now) {
+        Integer count = read == null ? null : read.count();
+        if (count != null && count < owned(state, read) && filter.all()) {
+            derivedProblem(ProblemType.REFCOUNT_UNDERFLOW, state, object, "its count is " + count + ", below the "
+                    + owned(state, read) + " it owns itself: something dropped references it never took", null,
+                    List.of(), now);
+        }
+        // collected while held: a leak, unless its holders own it legitimately, or it is an object with a life of its
+        // own that was still in use (a registered device collected with the rest of a kernel nobody references)
+        boolean inUse = state.profile.profile().hasLifecycle() && !state.stage.pastUnregister();
+        if (state.collected() && !holds.isEmpty() && !ownedOrStatic(holds) && !inUse) {
+            Holder oldest = object.holders().get(0);
+            derivedProblem(ProblemType.LEAK_FOUND_BY_GC, state, object, "collected by GC while " + holds.size()
+                    + " reference(s) were still held; the oldest taken at " + oldest.site()
+                    + (oldest.owner() != null ? " by " + oldest.owner() : ""), oldest, origins(holds), now);
+        }
+        if (!context.atExit()) {
+            return;
+        }
+        Profile p = state.profile.profile();
         boolean freed = state.stage == Stage.RELEASED;
-        boolean registeredAlive = state.stage == Stage.REGISTERED && recorder.profile().hasRegistration();
-        if (recorder.profile().hasRegistration() && !freed && !registeredAlive) {
+        boolean registeredAlive = state.stage == Stage.REGISTERED && p.hasRegistration();
+        if (p.hasRegistration() && !freed && !registeredAlive && filter.all()) {
             String why = state.stage == Stage.FREED ? "freed, but its memory was never released"
                     : state.collected() ? "never freed: garbage-collected without ever being freed"
                     : "never freed: still " + object.state() + " at exit";
-            out.add(new Problem(ProblemType.NEVER_FREED.label(), state.id, object.name(), why, null, null,
-                    recorder.clock().preciseNow(), List.of(), List.of()));
+            derivedProblem(ProblemType.NEVER_FREED, state, object, why, null, List.of(), now);
         }
-        if (object.shouldBeFree() && !object.holders().isEmpty() && !state.collected()) {
+        if (object.shouldBeFree() && !holds.isEmpty() && !state.collected()) {
             Holder oldest = object.holders().get(0);
-            out.add(new Problem(ProblemType.HELD_AT_EXIT.label(), state.id, object.name(),
-                    object.holders().size() + " reference(s) still held at exit; the oldest taken at " + oldest.site()
-                            + (oldest.owner() != null ? " by " + oldest.owner() : ""),
-                    oldest.site(), oldest.thread(), recorder.clock().preciseNow(),
-                    oldest.stack() != null ? stacks.get(oldest.stack()) : List.of(oldest.site()), List.of()));
+            derivedProblem(ProblemType.HELD_AT_EXIT, state, object, holds.size() + " reference(s) still held at exit;"
+                    + " the oldest taken at " + oldest.site() + (oldest.owner() != null ? " by " + oldest.owner() : ""),
+                    oldest, origins(holds), now);
+        }
+    }
+
+    private List<Origin> origins(List<Hold> holds) {
+        List<Origin> out = new ArrayList<>();
+        for (Hold h : holds) {
+            if (out.size() == Problems.MAX_ORIGINS) {
+                break;
+            }
+            Throwable stack = h.stack != null ? h.stack : h.site.representative(h.ownerClass);
+            out.add(new Origin(Origin.Role.TAKEN, h.site.frame(), h.thread, h.sinceNanos, stacks.id(stack)));
         }
         return out;
     }
 
-    private Problem problem(ProblemRecord p) {
-        List<String> stack = frames(p.stack());
-        List<String> other = p.otherStack() != null ? frames(p.otherStack())
-                : p.otherSite() != null ? List.of(p.otherSite().frame()) : List.of();
-        return new Problem(p.type().label(), p.objectId(), p.object(), p.message(),
-                p.site() == null ? blamed(stack) : p.site().frame(), p.thread(), p.atNanos(), stack, other);
+    private void derivedProblem(ProblemType type, ObjectState state, TrackedObject object, String message,
+            Holder at, List<Origin> origins, long now) {
+        String site = at == null ? null : at.site();
+        ProblemGroupBuilder g = derivedGroup(type, state.profile.kind(), site, 1);
+        g.listed++;
+        List<String> stack = at == null ? List.of() : at.stack() != null ? stacks.frames(at.stack()) : List.of(site);
+        derived.add(new Problem(type.label(), state.id, object.name(), message, site,
+                at == null ? null : at.thread(), now, stack, List.of(), state.profile.kind(), g.id, origins));
     }
 
-    private String stackId(Throwable stack) {
-        if (stack == null) {
-            return null;
+    private ProblemGroupBuilder derivedGroup(ProblemType type, String kind, String site, long count) {
+        ProblemGroupBuilder g = derivedGroups.computeIfAbsent(type.label() + "\u0000" + kind + "\u0000" + site,
+                k -> new ProblemGroupBuilder(nextGroupId++, new Problem(type.label(), 0, null, null, site, null, 0,
+                        List.of(), List.of(), kind, -1, List.of())));
+        g.count += count;
+        return g;
+    }
+
+    private Problem problem(ProblemRecord p, int groupId) {
+        List<String> stack = StackTable.frames(p.stack());
+        List<Origin> origins = new ArrayList<>();
+        List<String> other = List.of();
+        for (ProblemRecord.OriginRecord o : p.origins()) {
+            origins.add(new Origin(o.role(), o.site() == null ? null : o.site().frame(), o.thread(), o.atNanos(),
+                    stacks.id(o.stack())));
+            if (other.isEmpty()) {
+                other = o.stack() != null ? StackTable.frames(o.stack())
+                        : o.site() != null ? List.of(o.site().frame()) : List.of();
+            }
         }
-        List<String> frames = frames(stack);
-        return stackIds.computeIfAbsent(frames, f -> {
-            String id = "s" + (stacks.size() + 1);
-            stacks.put(id, f);
-            return id;
-        });
+        return new Problem(p.type().label(), p.objectId(), p.object(), p.message(),
+                p.site() == null ? blamed(stack, p.kind()) : p.site().frame(), p.thread(), p.atNanos(), stack, other,
+                p.kind(), groupId, origins);
     }
 
-    /** The first frame outside the tracked API: who called it. */
-    private String blamed(List<String> stack) {
-        String api = recorder.profile().apiPackage();
+    /** The first frame outside the tracked library (its {@code implementation} package): who called it. */
+    private String blamed(List<String> stack, String kind) {
+        String api = t.runtimes.stream().filter(r -> r.kind().equals(kind)).map(r -> r.profile().implementation())
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
         return stack.stream().filter(f -> api == null || !f.startsWith(api)).findFirst()
                 .orElse(stack.isEmpty() ? null : stack.get(0));
     }
 
-    /** The frames of a captured stack, starting at the first frame outside the agent. */
-    static List<String> frames(Throwable stack) {
-        if (stack == null) {
-            return List.of();
+    // ---- the rest of the picture ----
+
+    private Meta meta(long now) {
+        Runtime.Version version = Runtime.version();
+        String command = System.getProperty("sun.java.command", "");
+        String main = command.isBlank() ? null : command.split(" ", 2)[0];
+        return new Meta(Instant.now().toString(), ProcessHandle.current().pid(),
+                System.getProperty("java.vm.name") + " " + version, t.profiles.names(), context.trigger(),
+                context.options(), now, t.profiles.profiles().stream().map(Profile::name).toList(), host(), main,
+                "coarse clock, " + AgentClock.RESOLUTION_NANOS / 1_000_000 + " ms resolution");
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception | Error e) {
+            return null;
         }
-        return Arrays.stream(stack.getStackTrace())
-                .dropWhile(f -> f.getClassName().startsWith(AGENT_PACKAGE))
-                .limit(MAX_FRAMES)
-                .map(StackTraceElement::toString)
-                .toList();
+    }
+
+    private Health health() {
+        List<Drop> drops = new ArrayList<>();
+        List<Drop> budgets = new ArrayList<>();
+        addDrop(drops, "holds not recorded (the cap was reached)", t.holdsDropped.get(), "maxHolds=" + t.config.maxHolds());
+        addDrop(drops, "objects not tracked (the cap was reached)", t.objects.dropped(),
+                "maxObjects=" + t.config.maxObjects());
+        addDrop(drops, "problems not counted in any group (too many groups)", t.problems.ungrouped(), null);
+        addDrop(budgets, "holds without a stack of their own (beyond the first at each site and owner class)",
+                t.stacks.notCaptured(), "stacks=" + (t.stacks.perSite() < 0 ? "all" : t.stacks.perSite()));
+        addDrop(budgets, "problems counted but not listed as examples", t.problems.notKept(),
+                "maxProblems=" + t.config.maxProblems());
+        addDrop(budgets, "objects collected while held, counted by site but not listed", t.collected.notListedCount(),
+                "maxCollected=" + t.config.maxCollected());
+        List<ProfileHealth> profiles = new ArrayList<>();
+        for (ProfileRuntime rt : t.runtimes) {
+            Profile p = rt.profile();
+            int advised = (int) p.targets().stream().filter(tg -> context.advisedTargets().contains(tg.id())).count();
+            List<String> missing = new ArrayList<>();
+            for (String line : context.missingTargets()) {
+                if (line.contains(p.source() + ":") || line.contains(p.source() + ": ")) {
+                    missing.add(line);
+                }
+            }
+            for (String notLoaded : context.notLoaded().getOrDefault(p.name(), List.of())) {
+                missing.add("class " + notLoaded + " was never loaded: nothing of it is instrumented");
+            }
+            profiles.add(new ProfileHealth(p.name(), p.source(), p.targets().size(), advised, missing,
+                    t.events[rt.index()].sum()));
+        }
+        long problemsDropped = t.problems.ungrouped();
+        return new Health(Hooks.failures(), t.holdsDropped.get(), problemsDropped, t.stacks.notCaptured(),
+                context.failedToInstrument(), context.limits(), context.attachedLate(), context.instrumentedClasses(),
+                t.sites.size(), context.stackMode(), context.missingTargets(), profiles, drops, budgets,
+                t.reads.unreadable());
+    }
+
+    private static void addDrop(List<Drop> into, String what, long count, String option) {
+        if (count > 0) {
+            into.add(new Drop(what, count, option));
+        }
+    }
+
+    private Map<String, Long> pairings() {
+        Map<String, Long> counts = new TreeMap<>();
+        t.pairings.forEach((rule, n) -> {
+            if (n.sum() > 0) {
+                counts.put(rule.label(), n.sum());
+            }
+        });
+        return counts;
+    }
+
+    private List<SiteStats> sites() {
+        return sites(t);
+    }
+
+    /** What each call site took and put back so far. */
+    static List<SiteStats> sites(Tables t) {
+        List<SiteStats> out = new ArrayList<>();
+        for (int id = 0; id < t.sites.size(); id++) {
+            Site s = t.sites.get(id);
+            long taken = s.taken.sum();
+            long released = s.released.sum();
+            if (taken == 0 && released == 0) {
+                continue;
+            }
+            Target target = s.targetId() >= 0 && s.targetId() < t.targets.size() ? t.target(s.targetId()) : null;
+            out.add(new SiteStats(s.frame(), target == null ? null : t.profiles.profileOf(target).name(),
+                    target == null ? null : target.role().key(), taken, released));
+        }
+        return out;
     }
 
     static String simpleName(String className) {

@@ -13,7 +13,7 @@ import org.reftrace.dump.HistogramSummary;
 
 /**
  * The timing histograms (HdrHistogram, 3 significant digits, auto-resizing): how long references are held per
- * call site, how long waits last per object, and how long objects take from unregister to free, per kind.
+ * call site, how long waits last per kind of object, and how long objects take from unregister to free, per kind.
  *
  * <p>Hold durations live on their {@link Site}, so recording one costs no lookup; those shorter than the coarse
  * clock's resolution (most of them) only bump a striped counter, and join the histogram as zeros when a report
@@ -23,7 +23,7 @@ import org.reftrace.dump.HistogramSummary;
  */
 final class Timings {
     private final SiteTable sites;
-    private final Map<String, ConcurrentHistogram> waitByObject = new ConcurrentHashMap<>();
+    private final Map<String, ConcurrentHistogram> waitByKind = new ConcurrentHashMap<>();
     private final Map<String, ConcurrentHistogram> unregisterToFree = new ConcurrentHashMap<>();
 
     Timings(SiteTable sites) {
@@ -38,8 +38,8 @@ final class Timings {
         }
     }
 
-    void waitDuration(String object, long nanos) {
-        waitByObject.computeIfAbsent(object, s -> new ConcurrentHistogram(3)).recordValue(Math.max(0, nanos));
+    void waitDuration(String kind, long nanos) {
+        waitByKind.computeIfAbsent(kind, s -> new ConcurrentHistogram(3)).recordValue(Math.max(0, nanos));
     }
 
     void unregisterToFree(String kind, long nanos) {
@@ -58,7 +58,7 @@ final class Timings {
                 out.add(summary("hold-duration", site.frame(), all));
             }
         }
-        waitByObject.forEach((object, h) -> out.add(summary("wait-duration", object, h)));
+        waitByKind.forEach((kind, h) -> out.add(summary("wait-duration", kind, h)));
         unregisterToFree.forEach((kind, h) -> out.add(summary("unregister-to-free", kind, h)));
         out.sort(java.util.Comparator.comparing(HistogramSummary::metric).thenComparing(HistogramSummary::key));
         return out;

@@ -84,7 +84,7 @@ class AgentLoadingIT {
             assertThat(target.waitFor(1, TimeUnit.MINUTES)).isTrue();
             assertThat(target.exitValue()).isZero();
             assertThat(DumpReader.read(exitDump).meta().trigger()).isEqualTo("exit");
-            assertThat(Files.readString(dir.resolve("err.txt"))).contains("reftrace: eth0 (netdev")
+            assertThat(Files.readString(dir.resolve("err.txt"))).contains("reftrace: eth0 in init_net (netdev")
                     .contains("and 1 reference the count shows but no recorded hold explains");
         } finally {
             target.destroyForcibly();
@@ -117,7 +117,7 @@ class AgentLoadingIT {
                 "org.reftrace.gallery.GalleryMain", List.of("churn", "buggy", "6"), dir.resolve("o.txt"),
                 dir.resolve("e.txt"));
         try {
-            long deadline = System.nanoTime() + 5_000_000_000L;
+            long deadline = System.nanoTime() + 30_000_000_000L; // agent start-up is slow on a loaded machine
             while (!Files.exists(dump) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
@@ -142,7 +142,8 @@ class AgentLoadingIT {
         Dump read = DumpReader.read(dump);
         assertThat(read.meta().profile()).isEqualTo("lease");
         assertThat(read.problems()).singleElement().satisfies(p -> {
-            assertThat(p.type()).isEqualTo("held-at-exit");
+            // the collector may take the lease before the exit dump: either way, a leak with its holder
+            assertThat(p.type()).isIn("held-at-exit", "leak-found-by-gc");
             assertThat(p.object()).isEqualTo("lease-1");
             assertThat(p.site()).startsWith("org.reftrace.testfixture.lease.LeaseUser$Hoarder.borrow(LeaseUser.java:");
             assertThat(p.message()).contains("by LeaseUser$Hoarder@");

@@ -11,7 +11,7 @@ class AgentOptionsTest {
     @Test
     void noOptionsGiveTheDefaults() {
         AgentConfig config = AgentOptions.parse("", 42).config();
-        assertThat(config.profile()).isEqualTo("netdev");
+        assertThat(config.profile()).isEqualTo("kernel");
         assertThat(config.dumpFile()).isEqualTo(Path.of("reftrace-dump-42.json"));
         assertThat(config.dumpEvery()).isEqualTo(Duration.ZERO);
         assertThat(config.console()).isEqualTo(AgentConfig.Console.STDERR);
@@ -46,9 +46,9 @@ class AgentOptionsTest {
                         "reftrace: agent option 'stacks=x' is invalid (expected: a whole number >= 0, or all)",
                         "reftrace: agent option 'maxHolds=0' is invalid (expected: a whole number >= 1)",
                         "reftrace: agent option 'console=loud' is invalid (expected: stderr, stdout or off)",
-                        "reftrace: agent option 'profile=' is invalid (expected: netdev, netty, or the path of a profile file)",
+                        "reftrace: agent option 'profile=' is invalid (expected: kernel, netdev, kmem, netty, lucene, or the path of a profile file)",
                         "reftrace: agent option 'bogus' is unknown (expected one of: profile, dump, dumpEvery, console, "
-                                + "stacks, maxHolds, maxProblems, maxGroups, lingerAfter)",
+                                + "stacks, maxHolds, maxProblems, maxGroups, lingerAfter, maxObjects)",
                         "reftrace: agent option 'dump=' is invalid (expected: a file path, or off)");
     }
 

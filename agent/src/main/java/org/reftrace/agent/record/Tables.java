@@ -1,0 +1,94 @@
+package org.reftrace.agent.record;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.reftrace.agent.profile.ProfileSet;
+import org.reftrace.agent.profile.Target;
+
+/**
+ * What the recorder's parts share: the object and site tables, the clock, the stack budget, the problems, the
+ * timings and the counters. Each part ({@link References}, {@link Lifecycle}, {@link Problems}) does one job on
+ * them.
+ *
+ * <p>Thread-safe: every member is.
+ */
+final class Tables {
+    /** Summing the striped hold counter reads every thread's cell: done for one hold or put in this many. */
+    static final int CAP_CHECK_EVERY = 64;
+
+    final ProfileSet profiles;
+    final List<ProfileRuntime> runtimes;
+    final List<Target> targets;
+    final RecorderConfig config;
+    final AgentClock clock = new AgentClock();
+    final SiteTable sites = new SiteTable();
+    final StackBudget stacks;
+    final ProblemLog problems;
+    final Timings timings = new Timings(sites);
+    final CollectedObjects collected;
+    final BoundedReads reads = new BoundedReads();
+    final RecentlyFreed recentlyFreed = new RecentlyFreed();
+    final ObjectTable objects;
+    final EnumMap<PairingRule, LongAdder> pairings = new EnumMap<>(PairingRule.class);
+    /** Outstanding holds, striped: threads on different objects do not contend on one counter. */
+    final LongAdder liveHolds = new LongAdder();
+    final AtomicLong holdsDropped = new AtomicLong();
+    /** Holds and puts recorded, per profile. */
+    final LongAdder[] events;
+    /** The test-mode epoch: holds remember the one they were taken in. */
+    volatile long epoch;
+    /** Whether any site is known to hand its references off (so the hand-off rule looks for one). */
+    volatile boolean anyHandOffSites;
+    private volatile boolean atCap;
+
+    Tables(ProfileSet profiles, RecorderConfig config) {
+        this.profiles = profiles;
+        this.config = config;
+        this.runtimes = java.util.stream.IntStream.range(0, profiles.profiles().size())
+                .mapToObj(i -> new ProfileRuntime(profiles.profiles().get(i), i)).toList();
+        this.targets = profiles.targets();
+        this.stacks = new StackBudget(config.stacksPerSite());
+        this.problems = new ProblemLog(config.maxProblems(), config.problemExamples(),
+                RecorderConfig.MAX_PROBLEM_GROUPS);
+        this.collected = new CollectedObjects(config.maxCollected());
+        this.events = new LongAdder[profiles.profiles().size()];
+        for (int i = 0; i < events.length; i++) {
+            events[i] = new LongAdder();
+        }
+        for (PairingRule rule : PairingRule.values()) {
+            pairings.put(rule, new LongAdder());
+        }
+        this.objects = new ObjectTable(config.maxObjects(), Tables::neededWhenCollected, this::collected);
+    }
+
+    /** With a lifecycle, an object collected before it was ever freed is a leak the exit report must show. */
+    private static boolean neededWhenCollected(ObjectState state) {
+        return state.profile.profile().hasRegistration() && !state.stage.freed() && state.stage != Stage.REGISTERED;
+    }
+
+    private void collected(ObjectState state) {
+        liveHolds.add(-state.liveCount()); // a collected object's holds no longer count against maxHolds
+        collected.add(state);
+    }
+
+    boolean atCap() {
+        return atCap;
+    }
+
+    void checkCapSometimes() {
+        if (ThreadLocalRandom.current().nextInt(CAP_CHECK_EVERY) == 0) {
+            atCap = liveHolds.sum() >= config.maxHolds();
+        }
+    }
+
+    Target target(int id) {
+        return targets.get(id);
+    }
+
+    ProfileRuntime runtimeOf(Target t) {
+        return runtimes.get(t.profile());
+    }
+}
