@@ -36,7 +36,19 @@ public final class Findings {
 
     /** With the suspects already computed. */
     public static List<Finding> of(Dump dump, List<Suspect> suspects) {
-        Map<String, Finding.Problems> bySite = problemGroups(dump);
+        return of(List.of(dump), suspects);
+    }
+
+    /**
+     * Across several dumps (the newest of each JVM): problems grouped over all of them, with the suspects merged
+     * across JVMs ({@link FleetSuspects}).
+     */
+    public static List<Finding> of(List<Dump> dumps, List<Suspect> suspects) {
+        Map<String, Finding.Problems> bySite = new LinkedHashMap<>();
+        for (Dump dump : dumps) {
+            problemGroups(dump).forEach((key, p) -> bySite.merge(key, p, (a, b) ->
+                    new Finding.Problems(a.type(), a.kind(), a.site(), a.count() + b.count(), a.example())));
+        }
         List<Finding> out = new ArrayList<>();
         // a problem that names its call site comes before one that cannot (it says what to fix)
         for (boolean withSite : new boolean[] {true, false}) {

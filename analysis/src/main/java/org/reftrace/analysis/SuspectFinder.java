@@ -4,13 +4,11 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.reftrace.dump.Dump;
 import org.reftrace.dump.Holder;
-import org.reftrace.dump.LifecycleEvent;
 import org.reftrace.dump.SiteStats;
 import org.reftrace.dump.TrackedObject;
 
@@ -46,13 +44,24 @@ final class SuspectFinder {
     /** A signature being assembled. */
     private static final class Group {
         Root first;
-        final Set<Holder> holders = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        final Set<Link> pinned = new LinkedHashSet<>();
+        /** Roots reached through a chain: one holder can be reached from several pinned objects. */
+        final Set<Holder> chained = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        /** Direct holders of a pinned object: each is met once, so they are only counted. */
+        int direct;
+        final List<Link> pinned = new ArrayList<>();
+        /** The pinned object last added: objects are walked one at a time, so a direct holder's repeat is consecutive. */
+        Link lastPinned;
+        /** The pinned objects as a set, made once a chain reaches this group (chains can repeat any of them). */
+        Set<Link> pinnedSet;
         final Set<Evidence> evidence = EnumSet.of(Evidence.AGE);
         long oldest;
 
         Group(Root first) {
             this.first = first;
+        }
+
+        int holders() {
+            return direct + chained.size();
         }
     }
 
@@ -71,11 +80,18 @@ final class SuspectFinder {
                 continue;
             }
             Link pinnedLink = link(pinned);
+            List<Link> alone = List.of(pinnedLink);
+            long goingAway = HolderGroups.goingAwayAt(pinned);
             for (Holder h : pinned.holders()) {
+                if (ownRoot(h, pinned)) {
+                    // the common case, a holder whose owner nobody holds: it is its own root
+                    add(new Root(h, pinned, alone, false, HolderGroups.takenLate(h, goingAway)), pinnedLink, true);
+                    continue;
+                }
                 List<Root> roots = new ArrayList<>();
-                walk(h, pinned, new ArrayList<>(List.of(pinnedLink)), roots);
+                walk(h, pinned, new ArrayList<>(alone), roots);
                 for (Root root : roots) {
-                    add(root, pinnedLink);
+                    add(root, pinnedLink, false);
                 }
             }
         }
@@ -91,7 +107,7 @@ final class SuspectFinder {
         if (roots.size() >= MAX_ROOTS_PER_HOLDER) {
             return;
         }
-        boolean late = takenAfterUnregister(h, on);
+        boolean late = HolderGroups.takenLate(h, HolderGroups.goingAwayAt(on));
         TrackedObject owner = h.ownerObjectId() == null ? null : byId.get(h.ownerObjectId());
         boolean cycle = owner != null && path.stream().anyMatch(l -> l.objectId() == owner.id());
         if (owner == null || cycle || owner.holders().isEmpty() || path.size() >= MAX_DEPTH) {
@@ -109,7 +125,7 @@ final class SuspectFinder {
         path.remove(path.size() - 1);
     }
 
-    private void add(Root root, Link pinned) {
+    private void add(Root root, Link pinned, boolean direct) {
         Holder h = root.holder();
         List<String> stack = h.stack() == null ? List.of() : dump.stacks().getOrDefault(h.stack(), List.of());
         Key key = new Key(h.site(), h.ownerClass(), stack, root.on().kind(), root.cycle());
@@ -117,8 +133,21 @@ final class SuspectFinder {
         if (root.chain().size() > group.first.chain().size()) {
             group.first = root; // the longest chain says most
         }
-        group.holders.add(h);
-        group.pinned.add(pinned);
+        if (direct) {
+            group.direct++;
+        } else if (!(root.on().shouldBeFree() && ownRoot(h, root.on()))) {
+            // a chain's root on an object that should be free itself is counted there, directly, already
+            group.chained.add(h);
+        }
+        if (group.lastPinned != pinned) {
+            if (!direct && group.pinnedSet == null) {
+                group.pinnedSet = new java.util.HashSet<>(group.pinned);
+            }
+            if (group.pinnedSet == null || group.pinnedSet.add(pinned)) {
+                group.pinned.add(pinned);
+            }
+            group.lastPinned = pinned;
+        }
         group.oldest = Math.max(group.oldest, h.heldNanos());
         if (root.afterUnregister()) {
             group.evidence.add(root.heldOwner() ? Evidence.TAKEN_AFTER_UNREGISTER_BY_HELD_OBJECT
@@ -127,6 +156,12 @@ final class SuspectFinder {
         if (root.chain().size() > 1 && !root.cycle()) {
             group.evidence.add(Evidence.CHAIN_ROOT);
         }
+    }
+
+    /** Whether the holder is its own root: its owner is not a tracked object that someone holds. */
+    private boolean ownRoot(Holder h, TrackedObject on) {
+        TrackedObject owner = h.ownerObjectId() == null ? null : byId.get(h.ownerObjectId());
+        return owner == null || owner.id() != on.id() && owner.holders().isEmpty();
     }
 
     private Suspect suspect(Key key, Group g) {
@@ -139,21 +174,8 @@ final class SuspectFinder {
             evidence.add(Evidence.SITE_RARELY_RELEASES);
         }
         return new Suspect(key.site(), key.ownerClass(), h.owner(), h.thread(), key.heldKind(), key.stack(),
-                h.stackRepresentative(), g.holders.size(), List.copyOf(g.pinned), g.first.chain(), g.oldest, taken,
+                h.stackRepresentative(), g.holders(), g.pinned, g.first.chain(), g.oldest, taken,
                 released, evidence, key.cycle());
-    }
-
-    /** The dump's mark, or (for version 1 dumps) the hold's time against the object's first unregister event. */
-    private static boolean takenAfterUnregister(Holder h, TrackedObject on) {
-        if (h.afterUnregister()) {
-            return true;
-        }
-        for (LifecycleEvent e : on.lifecycle()) {
-            if (e.event().equals("unregister") || e.event().equals("should-be-free")) {
-                return h.sinceNanos() > e.atNanos();
-            }
-        }
-        return false;
     }
 
     private static Link link(TrackedObject o) {

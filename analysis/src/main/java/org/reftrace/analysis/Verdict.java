@@ -2,6 +2,7 @@ package org.reftrace.analysis;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.reftrace.dump.Dump;
 import org.reftrace.dump.TrackedObject;
 
@@ -26,16 +27,34 @@ public record Verdict(int objectsHeld, int lingeringHolders, int unattributed, l
     }
 
     public static Verdict of(Dump dump) {
+        return of(List.of(dump), Suspects.of(dump));
+    }
+
+    /**
+     * The verdict over several dumps, the newest of each JVM (older dumps of a JVM are earlier states of the same
+     * objects and add nothing), with the suspects already merged across them ({@link FleetSuspects}).
+     */
+    public static Verdict of(List<Dump> newestPerJvm, List<Suspect> suspects) {
         int held = 0;
         int lingering = 0;
-        for (TrackedObject o : dump.objects()) {
-            if (o.shouldBeFree() && !o.holders().isEmpty()) {
-                held++;
-                lingering += o.holders().size();
+        int unattributed = 0;
+        long problems = 0;
+        long failures = 0;
+        Map<String, Integer> byType = new TreeMap<>();
+        for (Dump dump : newestPerJvm) {
+            for (TrackedObject o : dump.objects()) {
+                if (o.shouldBeFree() && !o.holders().isEmpty()) {
+                    held++;
+                    lingering += o.holders().size();
+                }
             }
+            unattributed += dump.summary().unattributed();
+            problems += dump.summary().problems();
+            dump.summary().problemsByType().forEach((k, v) -> byType.merge(k, v, Integer::sum));
+            failures += dump.health().failures();
         }
-        return new Verdict(held, lingering, dump.summary().unattributed(), dump.summary().problems(),
-                dump.summary().problemsByType(), dump.health().failures(), Findings.of(dump));
+        return new Verdict(held, lingering, unattributed, problems, byType, failures,
+                Findings.of(newestPerJvm, suspects));
     }
 
     /** Whether anything leaked or went wrong: what {@code --fail-on-leak} and test mode fail on. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,18 @@ final class JsonFields {
         void read(String name) throws IOException, DumpFormatException;
     }
 
+    /** Values met at most this often are shared; past it, new values are no longer remembered. */
+    static final int MAX_SHARED = 1 << 16;
+    /** Longer values (messages) are not shared. */
+    static final int MAX_SHARED_LENGTH = 256;
+
     private final JsonParser parser;
     private final String source;
+    /**
+     * Repeated values (kinds, states, call sites, owners, threads, stack ids) as one string each: a million holders at
+     * ten call sites keep ten site strings, not a million, which is most of a large dump's memory.
+     */
+    private final Map<String, String> shared = new java.util.HashMap<>();
 
     JsonFields(JsonParser parser, String source) {
         this.parser = parser;
@@ -31,16 +40,22 @@ final class JsonFields {
     /** Reads the object the parser is on (its START_OBJECT), checking that {@code required} fields appear. */
     void readObject(String what, List<String> required, FieldHandler handler) throws IOException, DumpFormatException {
         expect(JsonToken.START_OBJECT, what);
-        java.util.Set<String> seen = new HashSet<>();
+        // a flag per required field, not a set per object: a large dump has millions of objects
+        boolean[] seen = required.isEmpty() ? null : new boolean[required.size()];
         while (next() != JsonToken.END_OBJECT) {
             String name = parser.currentName();
             next();
-            seen.add(name);
+            if (seen != null) {
+                int at = required.indexOf(name);
+                if (at >= 0) {
+                    seen[at] = true;
+                }
+            }
             handler.read(name);
         }
-        for (String field : required) {
-            if (!seen.contains(field)) {
-                throw error(what + " has no '" + field + "' field");
+        for (int i = 0; seen != null && i < seen.length; i++) {
+            if (!seen[i]) {
+                throw error(what + " has no '" + required.get(i) + "' field");
             }
         }
     }
@@ -63,7 +78,18 @@ final class JsonFields {
             return null;
         }
         expect(JsonToken.VALUE_STRING, what);
-        return parser.getText();
+        String text = parser.getText();
+        if (text.length() > MAX_SHARED_LENGTH) {
+            return text;
+        }
+        String known = shared.get(text);
+        if (known != null) {
+            return known;
+        }
+        if (shared.size() < MAX_SHARED) {
+            shared.put(text, text);
+        }
+        return text;
     }
 
     /** A string that may not be null: for the fields the writer always fills. */

@@ -3,6 +3,7 @@ package org.reftrace.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.reftrace.report.IntervalLog;
 import org.reftrace.report.ReportData;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,6 +32,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--fail-on-leak", description = "Exit 1 when anything is still held or any problem was found.")
     boolean failOnLeak;
 
+    @Option(names = "--hlog", paramLabel = "FILE", description = "Also write the timings as an HdrHistogram interval "
+            + "log (periodic dumps of one run are intervals), for HistogramLogProcessor and other HdrHistogram tools.")
+    Path hlog;
+
     @Override
     public Integer call() throws Exception {
         ReportWriter writer = new ReportWriter(spec.commandLine().getErr());
@@ -40,13 +45,33 @@ final class ReportCommand implements Callable<Integer> {
                     dumps, Inputs::dump);
             Path out = page != null ? page : dumps.get(0).toAbsolutePath().resolveSibling("report.html");
             writer.write(data, out);
-            return failOnLeak && (data.verdict().lingeringHolders() > 0 || data.verdict().problems() > 0)
-                    ? ExitCodes.LEAKS : ExitCodes.OK;
+            if (hlog != null) {
+                writeIntervals(data, hlog);
+            }
+            return failOnLeak && data.verdict().leaks() ? ExitCodes.LEAKS : ExitCodes.OK;
         } catch (ReportWriter.NothingToReport e) {
             return ExitCodes.OK;
         } catch (ReportWriter.InputError e) {
             spec.commandLine().getErr().println(e.getMessage());
             return ExitCodes.USAGE;
         }
+    }
+
+    /** Writes the timings as an HdrHistogram interval log; a file that cannot be written is an input error. */
+    private void writeIntervals(ReportData data, Path file) throws ReportWriter.InputError {
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        String problem = OutputFolder.prepare(file.toAbsolutePath().getParent());
+        if (problem != null) {
+            throw new ReportWriter.InputError("reftrace: " + problem.replace("--out", "--hlog"));
+        }
+        try {
+            int intervals = IntervalLog.write(data, file);
+            err.println("reftrace: interval log written to " + file.toAbsolutePath() + " (" + intervals + " interval"
+                    + (intervals == 1 ? "" : "s") + ")");
+        } catch (java.io.IOException e) {
+            throw new ReportWriter.InputError("reftrace: cannot write interval log " + file + ": " + e.getMessage()
+                    + " (choose another with --hlog)");
+        }
+        err.flush();
     }
 }

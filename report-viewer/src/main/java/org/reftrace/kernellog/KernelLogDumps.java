@@ -14,6 +14,7 @@ import org.reftrace.dump.Holder;
 import org.reftrace.dump.LifecycleEvent;
 import org.reftrace.dump.Meta;
 import org.reftrace.dump.Problem;
+import org.reftrace.dump.ProblemGroup;
 import org.reftrace.dump.Summary;
 import org.reftrace.dump.TrackedObject;
 import org.reftrace.dump.Wait;
@@ -30,6 +31,10 @@ public final class KernelLogDumps {
     static final String NO_OWNER = "not recorded by the kernel";
     /** The kind of object a kernel log reports. */
     public static final String KIND = "netdev (kernel log)";
+    /** The profile a kernel log's objects are tracked by: the kernel's own ref_tracker. */
+    public static final String PROFILE = "kernel-log";
+    /** The kernel's type for them. */
+    static final String CLASS = "struct net_device";
 
     private KernelLogDumps() {}
 
@@ -75,12 +80,14 @@ public final class KernelLogDumps {
             }
             Integer usage = repeats.isEmpty() ? null : repeats.get(repeats.size() - 1).usageCount();
             String state = repeats.isEmpty() ? "leaked" : "waiting";
-            objects.add(new TrackedObject(id, KIND, device, state, usage, 0, true, events, holders));
+            // a kernel log does not say which namespace a device lived in: two devices of one name are one here
+            objects.add(new TrackedObject(id, KIND, device, state, usage, 0, true, events, holders, PROFILE, null, CLASS));
             if (!repeats.isEmpty()) {
                 KernelLogReport.Repeat first = repeats.get(0);
                 KernelLogReport.Repeat last = repeats.get(repeats.size() - 1);
                 long start = Math.max(0, first.timeNanos());
-                waits.add(new Wait(id, device, start, Math.max(0, last.timeNanos()) - start, "ongoing", repeats.size()));
+                waits.add(new Wait(id, device, start, Math.max(0, last.timeNanos()) - start, "ongoing", repeats.size(),
+                        KIND));
                 int skipped = last.skipped();
                 problems.add(new Problem("lingering-holders", id, device, "\"waiting for " + device
                         + " to become free\" printed " + repeats.size() + " time" + (repeats.size() == 1 ? "" : "s")
@@ -90,7 +97,8 @@ public final class KernelLogDumps {
                         + (holders.size() + 1 < last.usageCount() ? "; " + (last.usageCount() - 1 - holders.size())
                                 + " reference(s) untracked (dev_hold without a tracker)" : ""),
                         groups.isEmpty() || groups.get(0).frames().isEmpty() ? null : groups.get(0).frames().get(0),
-                        last.task(), start, groups.isEmpty() ? List.of() : groups.get(0).frames(), List.of()));
+                        last.task(), start, groups.isEmpty() ? List.of() : groups.get(0).frames(), List.of(), KIND, -1,
+                        List.of()));
             }
         }
         String only = devices.size() == 1 ? devices.iterator().next() : "(device not named in the log)";
@@ -98,17 +106,39 @@ public final class KernelLogDumps {
             problems.add(new Problem("reference-already-released", devices.size() == 1 ? 1 : 0, only,
                     "ref_tracker: reference already released: allocated in " + first(r.allocatedIn())
                             + ", first released in " + first(r.freedIn()) + " (log line " + r.line() + ")",
-                    first(r.allocatedIn()), r.task(), Math.max(0, r.timeNanos()), r.allocatedIn(), r.freedIn()));
+                    first(r.allocatedIn()), r.task(), Math.max(0, r.timeNanos()), r.allocatedIn(), r.freedIn(), KIND, -1,
+                    List.of()));
         }
+        List<ProblemGroup> groups = new ArrayList<>();
+        problems = grouped(problems, groups);
         Map<String, Integer> byType = new TreeMap<>();
         problems.forEach(p -> byType.merge(p.type(), 1, Integer::sum));
         int holders = objects.stream().mapToInt(o -> o.holders().size()).sum();
         return new Dump(Dump.VERSION,
-                new Meta(java.time.Instant.now().toString(), 0, "Linux kernel log " + log.source(), "kernel-log",
-                        "kernel-log", "", 0),
+                new Meta(java.time.Instant.now().toString(), 0, "Linux kernel log " + log.source(), PROFILE,
+                        "kernel-log", "", 0, List.of(PROFILE), null, null, "the kernel log's timestamps"),
                 new Health(0, 0, 0, 0, List.of(), List.of(), false, 0, 0, "as printed by ref_tracker"),
-                new Summary(objects.size(), holders, holders, 0, problems.size(), byType), objects, problems, waits,
-                Map.of(), List.of(), stacks);
+                new Summary(objects.size(), holders, holders, 0, problems.size(), byType, 0), objects, problems, waits,
+                Map.of(), List.of(), stacks, groups, List.of());
+    }
+
+    /** The problems, each marked with its group (type, kind and site), and the groups with their counts. */
+    private static List<Problem> grouped(List<Problem> problems, List<ProblemGroup> groups) {
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        Map<Integer, long[]> counts = new LinkedHashMap<>();
+        List<Problem> out = new ArrayList<>();
+        for (Problem p : problems) {
+            int id = ids.computeIfAbsent(p.type() + "\u0000" + p.site(), k -> ids.size());
+            counts.computeIfAbsent(id, k -> new long[1])[0]++;
+            out.add(new Problem(p.type(), p.objectId(), p.object(), p.message(), p.site(), p.thread(), p.atNanos(),
+                    p.stack(), p.otherStack(), p.kind(), id, p.origins()));
+        }
+        ids.forEach((key, id) -> {
+            Problem first = out.stream().filter(p -> p.groupId() == id).findFirst().orElseThrow();
+            int n = (int) counts.get(id)[0];
+            groups.add(new ProblemGroup(id, first.type(), KIND, first.site(), n, n));
+        });
+        return out;
     }
 
     private static String first(List<String> frames) {

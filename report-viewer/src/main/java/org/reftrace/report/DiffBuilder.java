@@ -1,80 +1,76 @@
 package org.reftrace.report;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Compares the holder groups of two reports: which are new, gone, grown, shrunk or the same. A group is the
- * same group in both when its object's name and its stack's frames (or its call site) are the same.
+ * Compares the holder groups of two reports: which are new, gone, grown, shrunk or the same. A group is the same
+ * group in both when its object's name (with its namespace) and its stack's frames (or, without a stack, its call
+ * site) are the same.
  */
 public final class DiffBuilder {
     private DiffBuilder() {}
 
-    /** The AFTER report, with the comparison rows, and BEFORE's stacks merged in for gone groups. */
+    private static final class Row {
+        String object;
+        String site;
+        List<String> frames;
+        int before;
+        int after;
+    }
+
+    /** The AFTER report, with the comparison rows, and BEFORE's stacks added for gone groups. */
     public static ReportData diff(ReportData before, ReportData after) {
-        Map<String, int[]> counts = new LinkedHashMap<>();
-        Map<String, String[]> info = new LinkedHashMap<>();
-        collect(before, 0, counts, info);
-        collect(after, 1, counts, info);
+        Map<String, Row> rows = new LinkedHashMap<>();
+        collect(before, true, rows);
+        collect(after, false, rows);
         Map<String, List<String>> stacks = new LinkedHashMap<>(after.stacks());
-        Map<List<String>, String> known = new LinkedHashMap<>();
-        stacks.forEach((id, frames) -> known.put(frames, id));
-        List<DiffRow> rows = new ArrayList<>();
-        Set<String> order = new LinkedHashSet<>(counts.keySet());
-        for (String key : order) {
-            int[] c = counts.get(key);
-            String[] i = info.get(key);
-            String stack = i[2];
-            if (c[1] == 0 && i[3] != null) {
-                List<String> frames = before.stacks().get(i[3]);
-                if (frames != null) {
-                    stack = known.computeIfAbsent(frames, f -> {
-                        String id = "b" + (known.size() + 1);
-                        stacks.put(id, f);
-                        return id;
-                    });
-                }
+        Map<List<String>, String> ids = new LinkedHashMap<>();
+        stacks.forEach((id, frames) -> ids.putIfAbsent(frames, id));
+        List<DiffRow> out = new ArrayList<>();
+        for (Row r : rows.values()) {
+            String stack = null;
+            if (r.frames != null) {
+                stack = ids.computeIfAbsent(r.frames, f -> {
+                    String id = "b" + (ids.size() + 1);
+                    stacks.put(id, f);
+                    return id;
+                });
             }
-            String status = c[0] == 0 ? "new" : c[1] == 0 ? "gone" : c[1] > c[0] ? "grown" : c[1] < c[0] ? "shrunk" : "same";
-            rows.add(new DiffRow(status, i[0], i[1], stack, c[0], c[1]));
+            String status = r.before == 0 ? "new" : r.after == 0 ? "gone" : r.after > r.before ? "grown"
+                    : r.after < r.before ? "shrunk" : "same";
+            out.add(new DiffRow(status, r.object, r.site, stack, r.before, r.after));
         }
-        rows.sort(java.util.Comparator.comparingInt((DiffRow r) -> switch (r.status()) {
+        out.sort(Comparator.comparingInt((DiffRow r) -> switch (r.status()) {
             case "new" -> 0;
             case "grown" -> 1;
             case "shrunk" -> 2;
             case "gone" -> 3;
             default -> 4;
-        }).thenComparing(r -> -Math.abs(r.after() - r.before())));
-        return new ReportData(after.title(), after.generatedAt(), concat(before.sources(), after.sources()),
-                after.metas(), after.health(), after.verdict(), after.objects(), after.problems(), after.histograms(),
-                after.pairings(), stacks, rows);
+        }).thenComparingInt(r -> -Math.abs(r.after() - r.before())));
+        List<String> sources = new ArrayList<>(before.sources());
+        sources.addAll(after.sources());
+        return after.withDiff(out, stacks, sources);
     }
 
-    private static void collect(ReportData report, int side, Map<String, int[]> counts, Map<String, String[]> info) {
-        for (ObjectView o : report.objects()) {
-            for (HolderGroup g : o.groups()) {
-                List<String> frames = g.stack() != null ? report.stacks().get(g.stack()) : null;
-                String key = o.name() + "\u0000" + (frames != null ? String.join("\n", frames) : g.site());
-                counts.computeIfAbsent(key, k -> new int[2])[side] += g.count();
-                String[] i = info.computeIfAbsent(key, k -> new String[4]);
-                i[0] = o.name();
-                i[1] = g.site();
-                if (side == 1) {
-                    i[2] = g.stack();
-                } else {
-                    i[3] = g.stack();
-                }
+    private static void collect(ReportData report, boolean before, Map<String, Row> rows) {
+        for (ReportData.GroupCount g : report.holderGroups()) {
+            List<String> frames = g.stack() != null ? report.stacks().get(g.stack()) : null;
+            String key = g.object() + "\u0000" + (frames != null ? String.join("\n", frames) : g.site());
+            Row row = rows.computeIfAbsent(key, k -> new Row());
+            row.object = g.object();
+            row.site = g.site();
+            if (frames != null && (row.frames == null || !before)) {
+                row.frames = frames;
+            }
+            if (before) {
+                row.before += g.count();
+            } else {
+                row.after += g.count();
             }
         }
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 }

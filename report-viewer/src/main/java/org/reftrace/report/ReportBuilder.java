@@ -2,172 +2,157 @@ package org.reftrace.report;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Locale;
+import org.reftrace.analysis.DumpSource;
+import org.reftrace.analysis.Finding;
+import org.reftrace.analysis.FleetSuspect;
+import org.reftrace.analysis.FleetSuspects;
+import org.reftrace.analysis.Jvm;
+import org.reftrace.analysis.Jvms;
+import org.reftrace.analysis.StackTable;
+import org.reftrace.analysis.Suspect;
+import org.reftrace.analysis.Verdict;
 import org.reftrace.dump.Dump;
-import org.reftrace.dump.Health;
-import org.reftrace.dump.Holder;
-import org.reftrace.dump.LifecycleEvent;
-import org.reftrace.dump.Meta;
-import org.reftrace.dump.Problem;
 import org.reftrace.dump.TrackedObject;
-import org.reftrace.dump.Wait;
 
 /**
- * Turns one or more dumps into what a page shows: objects with the same kind and name add up across dumps
- * (many runs of one bug), holders are grouped by stack, stack tables are merged, histograms are summed.
- * Pure: no files, no HTML.
+ * Turns one or more dumps into what a page shows. Dumps are sorted into JVMs (periodic dumps of one run are one
+ * JVM: its newest dump says what is true now, the older ones how it got there); each object keeps its identity
+ * (JVM and the agent's id) from dump to page, and problems, waits and holders join by it; holders are grouped
+ * across objects and JVMs into the signatures and findings of {@code org.reftrace.analysis}, the one ranking the
+ * console and {@code --fail-on-leak} use too. Pure: no files, no HTML.
  */
 public final class ReportBuilder {
-    /** Owners listed per group. */
-    static final int MAX_OWNERS = 5;
-
     /** A dump and what to call it. */
     public record Source(String name, Dump dump) {}
-
-    private final Map<List<String>, String> stackIds = new HashMap<>();
-    private final Map<String, List<String>> stacks = new LinkedHashMap<>();
 
     private ReportBuilder() {}
 
     public static ReportData build(String title, List<Source> sources, Progress progress) {
-        return new ReportBuilder().assemble(title, sources, progress);
+        List<Jvm> jvms = Jvms.of(sources.stream().map(s -> new DumpSource(s.name(), s.dump())).toList());
+        long objects = jvms.stream().mapToLong(j -> j.newest().objects().size()).sum();
+        progress.step("finding leak signatures across " + objects + " objects"
+                + (jvms.size() > 1 ? " of " + jvms.size() + " JVMs" : ""));
+        List<FleetSuspect> fleet = FleetSuspects.of(jvms);
+        List<Suspect> suspects = FleetSuspects.suspects(fleet);
+        List<Dump> newest = jvms.stream().map(Jvm::newest).toList();
+        Verdict verdict = Verdict.of(newest, suspects);
+        StackTable stacks = new StackTable("s");
+        SignatureViews signatures = new SignatureViews(fleet, jvms, stacks);
+        ProblemViews problems = new ProblemViews(jvms, stacks);
+        progress.step("grouping holders of " + objects + " objects");
+        ObjectViews objectViews = new ObjectViews(jvms, signatures, problems, stacks);
+        FlameView flame = FlameViews.of(jvms);
+        TimingsView timings = TimingViews.of(jvms);
+        List<HealthView> health = HealthViews.of(jvms);
+        List<FindingView> findings = findings(verdict, suspects, problems);
+        long hungWaits = newest.stream().flatMap(d -> d.waits().stream())
+                .filter(w -> !w.outcome().equals("completed")).count();
+        long budgets = health.stream().flatMap(h -> h.budgets().stream()).mapToLong(HealthView.Issue::count).sum();
+        VerdictView verdictView = new VerdictView(verdict.objectsHeld(), verdict.lingeringHolders(),
+                verdict.unattributed(), verdict.problems(), verdict.problemsByType(), hungWaits, verdict.failures(),
+                budgets, verdict.leaks(), verdict.top() == null ? null : verdict.top().headline());
+        return new ReportData(title, Instant.now().toString(), sources.stream().map(Source::name).toList(),
+                jvmViews(jvms), verdictView, findings, signatures.views, flame, objectViews.full, objectViews.index,
+                problems.views, timings, health, stacks.asMap(),
+                summarised(objectViews, flame, timings, signatures.views), null, objectViews.groupCounts,
+                intervals(jvms));
     }
 
-    /** An object being assembled from one or more dumps. */
-    private static final class Accumulator {
-        long id;
-        String source;
-        String kind;
-        String name;
-        String state;
-        Integer refcount;
-        int unattributed;
-        boolean shouldBeFree;
-        final List<LifecycleEvent> lifecycle = new ArrayList<>();
-        final List<Wait> waits = new ArrayList<>();
-        final List<Holder> holders = new ArrayList<>();
-    }
-
-    private ReportData assemble(String title, List<Source> sources, Progress progress) {
-        Map<String, Accumulator> objects = new LinkedHashMap<>();
-        List<Problem> problems = new ArrayList<>();
-        HistogramMerger histograms = new HistogramMerger();
-        Map<String, Long> pairings = new TreeMap<>();
-        List<Meta> metas = new ArrayList<>();
-        List<Health> health = new ArrayList<>();
-        for (Source source : sources) {
-            Dump dump = source.dump();
-            progress.step("grouping " + dump.summary().holders() + " holders of " + dump.objects().size()
-                    + " objects from " + source.name());
-            metas.add(dump.meta());
-            health.add(dump.health());
-            Map<Long, List<Wait>> waitsById = new HashMap<>();
-            dump.waits().forEach(w -> waitsById.computeIfAbsent(w.objectId(), k -> new ArrayList<>()).add(w));
-            for (TrackedObject o : dump.objects()) {
-                Accumulator a = objects.computeIfAbsent(o.kind() + "\u0000" + o.name(), k -> new Accumulator());
-                if (a.name == null) {
-                    a.id = objects.size();
-                    a.source = source.name();
-                    a.kind = o.kind();
-                    a.name = o.name();
-                } else if (!a.source.equals(source.name()) && !a.source.contains(source.name())) {
-                    a.source = a.source + ", " + source.name();
+    private static List<FindingView> findings(Verdict verdict, List<Suspect> suspects, ProblemViews problems) {
+        List<FindingView> out = new ArrayList<>();
+        for (Finding f : verdict.findings()) {
+            if (f instanceof Finding.Holders h) {
+                int rank = 0;
+                for (int i = 0; i < suspects.size() && rank == 0; i++) {
+                    if (suspects.get(i) == h.suspect()) {
+                        rank = i + 1;
+                    }
                 }
-                a.state = o.state();
-                a.refcount = o.refcount() != null ? o.refcount() : a.refcount;
-                a.unattributed += o.unattributed();
-                a.shouldBeFree |= o.shouldBeFree();
-                a.lifecycle.addAll(o.lifecycle());
-                a.waits.addAll(waitsById.getOrDefault(o.id(), List.of()));
-                for (Holder h : o.holders()) {
-                    a.holders.add(h.stack() == null ? h : withStack(h, remap(dump, h.stack())));
+                out.add(new FindingView("holders", f.headline(), f.site(), h.suspect().holders(), rank, -1));
+            } else if (f instanceof Finding.Problems p) {
+                out.add(new FindingView("problems", f.headline(), f.site(), p.count(), 0,
+                        problems.indexOf(p.type(), p.kind(), p.site())));
+            }
+        }
+        return out;
+    }
+
+    private static List<JvmView> jvmViews(List<Jvm> jvms) {
+        List<JvmView> out = new ArrayList<>();
+        for (Jvm jvm : jvms) {
+            List<JvmView.Point> points = new ArrayList<>();
+            for (DumpSource s : jvm.dumps()) {
+                long lingering = 0;
+                long held = 0;
+                for (TrackedObject o : s.dump().objects()) {
+                    if (o.shouldBeFree() && !o.holders().isEmpty()) {
+                        held++;
+                        lingering += o.holders().size();
+                    }
                 }
+                points.add(new JvmView.Point(s.dump().meta().uptimeNanos(), s.dump().summary().holders(), lingering,
+                        held));
             }
-            for (Problem p : dump.problems()) {
-                problems.add(p);
-            }
-            dump.histograms().forEach(histograms::add);
-            dump.pairings().forEach((k, v) -> pairings.merge(k, v, Long::sum));
+            Dump newest = jvm.newest();
+            out.add(new JvmView(jvm.index(), jvm.label(), newest.meta().jvm(), newest.meta().profiles(),
+                    jvm.dumps().stream().map(DumpSource::name).toList(), newest.meta().trigger(),
+                    newest.meta().createdAt(), newest.meta().uptimeNanos(), newest.meta().holdTiming(),
+                    Jvms.isKernelLog(newest), points));
         }
-        List<ObjectView> views = new ArrayList<>();
-        for (Accumulator a : objects.values()) {
-            views.add(new ObjectView(a.id, a.source, a.kind, a.name, a.state, a.refcount, a.unattributed,
-                    a.shouldBeFree, a.lifecycle, a.waits, groups(a.holders), a.holders.size()));
-        }
-        views.sort(Comparator.comparing((ObjectView v) -> !(v.shouldBeFree() && v.holders() > 0))
-                .thenComparing(v -> -v.holders()).thenComparingLong(ObjectView::id));
-        return new ReportData(title, Instant.now().toString(), sources.stream().map(Source::name).toList(), metas,
-                health, verdict(views, problems, health), views, problems, histograms.summaries(), pairings, stacks,
-                null);
+        return out;
     }
 
-    private static Holder withStack(Holder h, String stack) {
-        return new Holder(h.site(), h.owner(), h.ownerClass(), h.thread(), h.sinceNanos(), h.heldNanos(),
-                h.pairing(), stack);
-    }
-
-    /** The page's id for a dump's stack, shared by identical stacks from any dump. */
-    private String remap(Dump dump, String id) {
-        List<String> frames = dump.stacks().get(id);
-        if (frames == null) {
-            return null;
-        }
-        return stackIds.computeIfAbsent(frames, f -> {
-            String pageId = "s" + (stacks.size() + 1);
-            stacks.put(pageId, f);
-            return pageId;
-        });
-    }
-
-    static List<HolderGroup> groups(List<Holder> holders) {
-        Map<String, List<Holder>> byKey = new LinkedHashMap<>();
-        for (Holder h : holders) {
-            byKey.computeIfAbsent(h.stack() != null ? h.stack() : h.site(), k -> new ArrayList<>()).add(h);
-        }
-        List<HolderGroup> groups = new ArrayList<>();
-        byKey.forEach((key, members) -> {
-            Map<String, Integer> owners = new LinkedHashMap<>();
-            Map<String, Integer> threads = new LinkedHashMap<>();
-            long min = Long.MAX_VALUE;
-            long max = 0;
-            for (Holder h : members) {
-                owners.merge(h.owner() != null ? h.owner() : "(static) " + h.ownerClass(), 1, Integer::sum);
-                threads.merge(h.thread(), 1, Integer::sum);
-                min = Math.min(min, h.heldNanos());
-                max = Math.max(max, h.heldNanos());
+    private static List<IntervalSource> intervals(List<Jvm> jvms) {
+        List<IntervalSource> out = new ArrayList<>();
+        for (Jvm jvm : jvms) {
+            for (DumpSource s : jvm.dumps()) {
+                java.util.Map<String, String> kinds = new java.util.HashMap<>();
+                ObjectKinds resolver = null;
+                for (var h : s.dump().histograms()) {
+                    if (h.metric().equals(TimingViews.WAIT)) {
+                        if (resolver == null) {
+                            resolver = new ObjectKinds(s.dump());
+                        }
+                        kinds.put(h.key(), resolver.kindOf(h.key()));
+                    }
+                }
+                out.add(new IntervalSource(jvm.index(), jvm.startEpochMillis(), s.dump().meta().uptimeNanos(), kinds,
+                        s.dump().histograms()));
             }
-            List<HolderGroup.Count> topOwners = owners.entrySet().stream()
-                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(MAX_OWNERS)
-                    .map(e -> new HolderGroup.Count(e.getKey(), e.getValue())).toList();
-            Holder first = members.get(0);
-            groups.add(new HolderGroup(first.site(), first.stack(), members.size(), topOwners,
-                    threads.keySet().stream().limit(3).toList(), min, max, first.pairing()));
-        });
-        groups.sort(Comparator.comparingInt(HolderGroup::count).reversed());
-        return groups;
+        }
+        return out;
     }
 
-    private static Verdict verdict(List<ObjectView> objects, List<Problem> problems, List<Health> health) {
-        int held = 0;
-        int lingering = 0;
-        int unattributed = 0;
-        for (ObjectView o : objects) {
-            if (o.shouldBeFree() && o.holders() > 0) {
-                held++;
-                lingering += o.holders();
-            }
-            unattributed += o.unattributed();
+    private static List<String> summarised(ObjectViews objects, FlameView flame, TimingsView timings,
+            List<SignatureView> signatures) {
+        List<String> out = new ArrayList<>();
+        if (objects.summarised > 0) {
+            out.add(String.format(Locale.ROOT, "%,d objects are listed, not drawn: %,d are shown in full (those with "
+                    + "something to report, at most %d: held while they should be free, hung, with problems first); "
+                    + "search finds all %,d", objects.summarised, objects.full.size(), PageLimits.FULL_OBJECTS,
+                    objects.index.total()));
         }
-        Map<String, Integer> byType = new TreeMap<>();
-        problems.forEach(p -> byType.merge(p.type(), 1, Integer::sum));
-        long failures = health.stream().mapToLong(Health::adviceFailures).sum();
-        long dropped = health.stream().mapToLong(h -> h.holdsDropped() + h.problemsDropped() + h.stacksDropped()).sum();
-        int failed = health.stream().mapToInt(h -> h.failedToInstrument().size()).sum();
-        return new Verdict(held, lingering, unattributed, problems.size(), byType, failures, dropped, failed);
+        long longSignatures = signatures.stream().filter(s -> s.objects() > s.examples().size()).count();
+        if (longSignatures > 0) {
+            out.add(longSignatures + " signature" + (longSignatures == 1 ? " keeps" : "s keep") + " more objects than "
+                    + "it links to (the first " + PageLimits.SIGNATURE_EXAMPLES + " each); the index has the rest");
+        }
+        if (flame.pruned() > 0) {
+            out.add(String.format(Locale.ROOT, "the flame graph shows its %,d heaviest frames; %,d lighter ones are "
+                    + "counted in their callers", flame.frame().length, flame.pruned()));
+        }
+        if (timings.waitObjectsTotal() > timings.waitObjects().size()) {
+            out.add(String.format(Locale.ROOT, "per-object waits: the %,d longest of %,d are listed",
+                    timings.waitObjects().size(), timings.waitObjectsTotal()));
+        }
+        for (ObjectView o : objects.full) {
+            if (o.holdsOmitted() > 0) {
+                out.add("timelines mark at most " + PageLimits.HOLD_MARKS + " holds per object (the oldest)");
+                break;
+            }
+        }
+        return out;
     }
 }

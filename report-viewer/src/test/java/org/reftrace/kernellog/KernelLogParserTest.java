@@ -62,6 +62,26 @@ class KernelLogParserTest {
     }
 
     @Test
+    void aKernelLogBecomesAVersion2DumpWithKindsProfilesAndProblemGroups() throws IOException {
+        Dump dump = KernelLogDumps.toDump(parse("A6.txt"));
+        TrackedObject dev = dump.objects().get(0);
+        assertThat(dev.profile()).isEqualTo("kernel-log");
+        assertThat(dev.className()).isEqualTo("struct net_device");
+        assertThat(dev.namespace()).as("a kernel log does not name namespaces").isNull();
+        assertThat(dump.meta().profiles()).containsExactly("kernel-log");
+        assertThat(dump.waits()).singleElement().satisfies(w -> assertThat(w.kind()).isEqualTo(KernelLogDumps.KIND));
+        assertThat(dump.problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(KernelLogDumps.KIND);
+            assertThat(p.groupId()).isZero();
+        });
+        assertThat(dump.problemGroups()).singleElement().satisfies(g -> {
+            assertThat(g.type()).isEqualTo("lingering-holders");
+            assertThat(g.count()).isEqualTo(1);
+            assertThat(g.site()).isEqualTo("dst_init+0x84/0x4a0");
+        });
+    }
+
+    @Test
     void a8OldLeakedReferenceFormat() throws IOException {
         KernelLogReport log = parse("A8.txt");
         assertThat(log.repeats()).singleElement().satisfies(r -> {

@@ -23,6 +23,11 @@ public final class Dumps {
 
     /** A dump with one hung object {@code name} held {@code count} times from one stack. */
     public static Dump hung(String name, int count, String site) {
+        return hung(7, name, count, site);
+    }
+
+    /** The same, from the JVM with this pid. */
+    public static Dump hung(long pid, String name, int count, String site) {
         List<Holder> holders = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             holders.add(holder(site, "Cache@" + i, "s1"));
@@ -33,7 +38,7 @@ public final class Dumps {
                 holders);
         Problem problem = new Problem("lingering-holders", 1, name, count + " references still held", site, "main", 20,
                 List.of(site, "app.Main.main(Main.java:1)"), List.of());
-        return new Dump(Dump.VERSION, new Meta("2026-11-29T00:00:00Z", 7, "test JVM", "netdev", "exit", "", 600),
+        return new Dump(Dump.VERSION, new Meta("2026-11-29T00:00:00Z", pid, "test JVM", "netdev", "exit", "", 600),
                 new Health(0, 0, 0, 0, List.of(), List.of(), false, 3, 4, "first 16"),
                 new Summary(1, count, count, 0, 1, Map.of("lingering-holders", 1)), List.of(object), List.of(problem),
                 List.of(new Wait(1, name, 11, 489, "gave-up", 2)), Map.of("owner", 3L), List.of(),

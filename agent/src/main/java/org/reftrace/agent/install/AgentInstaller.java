@@ -19,6 +19,7 @@ import org.reftrace.agent.instrument.CallSiteTransformer;
 import org.reftrace.agent.instrument.CalleeInstrumentation;
 import org.reftrace.agent.instrument.InstrumentationReport;
 import org.reftrace.agent.output.ConsoleReport;
+import org.reftrace.agent.output.jfr.JfrEvents;
 import org.reftrace.agent.profile.Profile;
 import org.reftrace.agent.profile.ProfileParser;
 import org.reftrace.agent.profile.ProfileSet;
@@ -27,8 +28,12 @@ import org.reftrace.agent.profile.Target;
 import org.reftrace.agent.record.Recorder;
 import org.reftrace.agent.record.SnapshotContext;
 import org.reftrace.agent.record.Snapshots;
+import org.reftrace.analysis.Suspect;
+import org.reftrace.analysis.Suspects;
 import org.reftrace.dump.Dump;
 import org.reftrace.dump.DumpWriter;
+import org.reftrace.dump.SiteStats;
+import org.reftrace.dump.TrackedObject;
 
 /**
  * Starts the agent: parses the options (one bad option: one line, and the agent stays off), picks the profile,
@@ -50,6 +55,8 @@ public final class AgentInstaller {
     private final PrintStream console;
     private final boolean attached;
     private final List<ScheduledExecutorService> timers = new ArrayList<>();
+    /** The JFR events; set once at start. */
+    private JfrEvents jfr;
     /** Set once the exit dump is written: nothing may overwrite it. Guarded by {@code this}. */
     private boolean exitDumpWritten;
 
@@ -115,6 +122,8 @@ public final class AgentInstaller {
 
     private void start(Instrumentation inst) {
         Hooks.install(new EventIntake(recorder, this::testCheck));
+        jfr = JfrEvents.start(this::outstandingBySite, Hooks::countFailure);
+        recorder.setProblemListener(jfr::problem);
         recorder.setWaitListener(this::printHolders);
         ProfileSet profiles = recorder.profiles();
         inst.addTransformer(new CallSiteTransformer(profiles, recorder.sites(), report), true);
@@ -170,17 +179,48 @@ public final class AgentInstaller {
                 attached, config.limits(), config.stackMode(), report.missing(), advised, notLoaded);
     }
 
-    /** At each "waiting for" warning: who holds the object, ranked. Runs on the waiting thread; never throws. */
+    /**
+     * At each "waiting for" warning: who holds the object, ranked, on the console and as a JFR event (with the top
+     * signature) while a recording runs. Runs on the waiting thread; never throws.
+     */
     private void printHolders(long objectId) {
-        if (console == null) {
+        boolean toJfr = jfr.lingeringWanted();
+        if (console == null && !toJfr) {
             return;
         }
         try {
             Dump dump = Snapshots.take(recorder, context("wait", false));
-            ConsoleReport.holders(dump, objectId, config.maxGroups()).forEach(console::println);
+            if (console != null) {
+                ConsoleReport.holders(dump, objectId, config.maxGroups()).forEach(console::println);
+            }
+            if (toJfr) {
+                lingeringToJfr(dump, objectId);
+            }
         } catch (Throwable t) {
             Hooks.countFailure();
         }
+    }
+
+    private void lingeringToJfr(Dump dump, long objectId) {
+        for (TrackedObject object : dump.objects()) {
+            if (object.id() == objectId && !object.holders().isEmpty()) {
+                Suspect top = Suspects.pinning(dump, objectId).stream().findFirst().orElse(null);
+                jfr.lingering(object.qualifiedName(), object.holders().size(),
+                        object.refcount() == null ? -1 : object.refcount(), top == null ? null : top.site(),
+                        top == null ? null : top.ownerClass(), top == null ? null : top.why());
+            }
+        }
+    }
+
+    /** Per call site, the references taken there and not put back yet, for the periodic JFR event. */
+    private List<JfrEvents.SiteCount> outstandingBySite() {
+        List<JfrEvents.SiteCount> out = new ArrayList<>();
+        for (SiteStats s : recorder.siteStats()) {
+            if (s.outstanding() > 0) {
+                out.add(new JfrEvents.SiteCount(s.site(), s.outstanding(), s.taken(), s.released()));
+            }
+        }
+        return out;
     }
 
     /** Test mode: what is wrong since a mark, or {@code null}. */

@@ -18,9 +18,14 @@ final class Problems {
     static final int MAX_ORIGINS = 5;
 
     private final Tables t;
+    private volatile ProblemListener listener = (type, kind, object, site, message) -> { };
 
     Problems(Tables tables) {
         this.t = tables;
+    }
+
+    void setListener(ProblemListener listener) {
+        this.listener = listener;
     }
 
     void report(ProblemType type, ObjectState state, String message, Site site, Attribution who,
@@ -28,8 +33,10 @@ final class Problems {
         state.reported = true;
         ProblemLog.Key key = new ProblemLog.Key(type, state.profile.kind(), site == null ? null : site.frame());
         if (t.problems.count(key)) { // past the caps a problem costs a count, never a stack
-            t.problems.keep(key, new ProblemRecord(type, state.profile.kind(), state.id, state.displayName(), message,
+            String name = state.displayName();
+            t.problems.keep(key, new ProblemRecord(type, state.profile.kind(), state.id, name, message,
                     site, who.thread(), t.clock.preciseNow(), t.stacks.forEvent(), origins, who.scope()));
+            listener.problem(type.label(), state.profile.kind(), name, site == null ? null : site.frame(), message);
         }
     }
 

@@ -18,6 +18,7 @@ import org.reftrace.agent.profile.Target;
  */
 public final class Recorder {
     private final Tables t;
+    private final Problems problems;
     private final References references;
     private final Lifecycle lifecycle;
     private final AtomicLong scopes = new AtomicLong();
@@ -25,13 +26,23 @@ public final class Recorder {
 
     public Recorder(ProfileSet profiles, RecorderConfig config) {
         this.t = new Tables(profiles, config);
-        Problems problems = new Problems(t);
+        this.problems = new Problems(t);
         this.references = new References(t, problems);
         this.lifecycle = new Lifecycle(t, problems);
     }
 
     public void setWaitListener(WaitListener listener) {
         lifecycle.setWaitListener(listener);
+    }
+
+    /** Told of each problem kept (within the caps) as it is recorded, on the thread that records it. */
+    public void setProblemListener(ProblemListener listener) {
+        problems.setListener(listener);
+    }
+
+    /** What each call site took and put back so far (the dump's {@code sites[]}), for periodic reports. */
+    public List<org.reftrace.dump.SiteStats> siteStats() {
+        return Snapshots.sites(t);
     }
 
     // ---- what the capture layer needs to know ----

@@ -475,6 +475,11 @@ public final class Snapshots {
     }
 
     private List<SiteStats> sites() {
+        return sites(t);
+    }
+
+    /** What each call site took and put back so far. */
+    static List<SiteStats> sites(Tables t) {
         List<SiteStats> out = new ArrayList<>();
         for (int id = 0; id < t.sites.size(); id++) {
             Site s = t.sites.get(id);
