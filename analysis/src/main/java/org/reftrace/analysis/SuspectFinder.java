@@ -85,7 +85,7 @@ final class SuspectFinder {
             for (Holder h : pinned.holders()) {
                 if (ownRoot(h, pinned)) {
                     // the common case, a holder whose owner nobody holds: it is its own root
-                    add(new Root(h, pinned, alone, false, HolderGroups.takenLate(h, goingAway)), pinnedLink, true);
+                    add(new Root(h, pinned, alone, false, HolderGroups.takenLate(h, goingAway), false), pinnedLink, true);
                     continue;
                 }
                 List<Root> roots = new ArrayList<>();

@@ -327,6 +327,9 @@ public final class EventIntake implements HookSink {
     /** Records an event, or holds it back in the innermost open call whose object is its return value. */
     private void emit(Frame.Event e, CallContext ctx) {
         int direction = direction(e.target().role());
+        if (direction < 0) {
+            recordHeldBackReferences(e.object(), ctx);
+        }
         for (int i = ctx.depth - 1; i >= 0; i--) {
             Frame open = (Frame) ctx.frames[i];
             if (open != null && open.target != null && open.objectAtExit() && !open.nested
@@ -339,6 +342,27 @@ public final class EventIntake implements HookSink {
             }
         }
         record(e);
+    }
+
+    /**
+     * A put inside calls that hold back the reference they will return: a reference held back on the same object
+     * is recorded first, or the put would come before the hold it pays for (Lucene's {@code openIfChanged()} opens
+     * a reader, finds it unchanged, {@code decRef()}s it and returns {@code null}).
+     */
+    private void recordHeldBackReferences(Object object, CallContext ctx) {
+        for (int i = 0; i < ctx.depth; i++) {
+            Frame open = (Frame) ctx.frames[i];
+            if (open == null || open.target == null || open.pending.isEmpty()) {
+                continue;
+            }
+            for (java.util.Iterator<Frame.Event> it = open.pending.iterator(); it.hasNext(); ) {
+                Frame.Event held = it.next();
+                if (held.object() == object && direction(held.target().role()) > 0) {
+                    it.remove();
+                    record(held);
+                }
+            }
+        }
     }
 
     private void record(Frame.Event e) {

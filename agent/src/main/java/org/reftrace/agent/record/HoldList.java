@@ -115,8 +115,9 @@ final class HoldList {
     }
 
     /**
-     * Pairs an untracked put with one reference of a hold: one taken through the same view ({@code VIEW}); the same
-     * owner's newest, preferring those not taken through a view ({@code OWNER}); once the object is going away
+     * Pairs an untracked put with one reference of a hold: one the same owner took through the same view
+     * ({@code VIEW}); the same owner's newest, preferring those not taken through a view ({@code OWNER}); one anybody
+     * took through the same view ({@code VIEW}); once the object is going away
      * ({@code teardown}), the reference it was allocated with ({@code INITIAL}): the teardown drops it
      * ({@code inetdev_destroy()} marks the {@code in_device} dead, then puts the device's reference), while the
      * others are their holders' to drop; for a put with no owner, the newest ownerless hold on the same thread
@@ -127,18 +128,20 @@ final class HoldList {
      */
     Pairing pairUntracked(Owner owner, String thread, boolean anyHandOffSites, int viaHash, boolean teardown,
             int putSiteId) {
-        if (viaHash != 0) {
-            // a reference put back through a view pairs first with one taken through that same view
-            for (int i = live.size() - 1; i >= 0; i--) {
-                Hold h = live.get(i);
-                if (!h.tracked() && h.viaHash == viaHash) {
-                    return new Pairing(takeOne(i), PairingRule.VIEW);
-                }
-            }
+        // a reference put back through a view pairs first with one its owner took through that same view, then with
+        // any the owner took, then with one anybody took through that view: a manager releasing the searcher it
+        // replaces drops its own reference, not that of a search still using the searcher
+        Pairing sameView = viaHash == 0 || !owner.present() ? null : throughView(viaHash, owner);
+        if (sameView != null) {
+            return sameView;
         }
         Pairing sameOwner = owner.present() ? newestOf(owner, thread, PairingRule.OWNER, putSiteId) : null;
         if (sameOwner != null) {
             return sameOwner;
+        }
+        sameView = viaHash == 0 ? null : throughView(viaHash, null);
+        if (sameView != null) {
+            return sameView;
         }
         if (teardown) {
             for (int i = 0; i < live.size(); i++) {
@@ -166,6 +169,17 @@ final class HoldList {
         for (int i = live.size() - 1; i >= 0; i--) {
             if (!live.get(i).tracked()) {
                 return new Pairing(takeOne(i), PairingRule.HANDOFF);
+            }
+        }
+        return null;
+    }
+
+    /** The newest untracked hold taken through the view (by {@code owner}, unless null), or null. */
+    private Pairing throughView(int viaHash, Owner owner) {
+        for (int i = live.size() - 1; i >= 0; i--) {
+            Hold h = live.get(i);
+            if (!h.tracked() && h.viaHash == viaHash && (owner == null || h.ownedBy(owner))) {
+                return new Pairing(takeOne(i), PairingRule.VIEW);
             }
         }
         return null;

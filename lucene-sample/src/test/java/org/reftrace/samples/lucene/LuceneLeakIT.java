@@ -31,6 +31,15 @@ class LuceneLeakIT {
     static final int SEARCHES = LuceneSearches.SEARCH_THREADS * LuceneSearches.ROUNDS
             * LuceneSearches.SEARCHES_PER_ROUND;
     static final String SUMMARY = "searches " + SEARCHES + ", rejected 1, refreshes " + LuceneSearches.ROUNDS;
+    /**
+     * Where Lucene 9.12.3 takes and drops references on segment readers: opening a composite reader on the old
+     * one's segments (StandardDirectoryReader.open, incRef at StandardDirectoryReader.java:259), closing it (doClose,
+     * line 481), the writer's pool of segment readers (ReaderPool, ReadersAndUpdates).
+     */
+    static final List<String> SEGMENT_READER_CODE = List.of("org.apache.lucene.index.SegmentReader.",
+            "org.apache.lucene.index.ReadersAndUpdates.", "org.apache.lucene.index.ReaderPool.",
+            "org.apache.lucene.index.StandardDirectoryReader.open(", "org.apache.lucene.index.StandardDirectoryReader.doClose(",
+            "org.apache.lucene.index.StandardDirectoryReader.decRefWhileHandlingException(");
     private static final Map<String, LuceneRun> RUNS = new HashMap<>();
 
     @TempDir
@@ -92,7 +101,7 @@ class LuceneLeakIT {
         assertThat(dump.sites().stream().filter(s -> s.taken() > 0).mapToLong(SiteStats::released).sum())
                 .isEqualTo(taken);
         assertThat(dump.pairings().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(taken);
-        assertThat(run.stderr()).doesNotContain("still held").doesNotContain("put-without-hold");
+        assertThat(run.stderr()).contains("reftrace: 0 objects still held (0 lingering references), 0 problems");
     }
 
     @ParameterizedTest(name = "on {0}")
@@ -151,11 +160,18 @@ class LuceneLeakIT {
     @ParameterizedTest(name = "on {0}")
     @MethodSource("javas")
     void aSegmentReaderNeverShows(String java) throws Exception {
-        for (Dump dump : List.of(balanced(java), leaky(java).dump())) {
+        Dump leaky = leaky(java).dump();
+        // the one object the leaky run lists is the reader its leaked searcher views
+        assertThat(leaky.objects()).extracting(TrackedObject::className)
+                .containsExactly("org.apache.lucene.index.StandardDirectoryReader");
+        for (Dump dump : List.of(balanced(java), leaky)) {
             assertThat(dump.objects()).extracting(TrackedObject::className)
-                    .containsOnly("org.apache.lucene.index.StandardDirectoryReader");
+                    .allSatisfy(c -> assertThat(c).doesNotContain("SegmentReader"));
+            assertThat(dump.objects()).extracting(TrackedObject::name).noneMatch(n -> n.contains("SegmentReader"));
             assertThat(dump.problems()).extracting(Problem::object).noneMatch(n -> n.contains("SegmentReader"));
-            assertThat(dump.objects()).extracting(TrackedObject::kind).containsOnly("IndexReader");
+            // where Lucene 9.12.3 takes and drops references on segment readers: none of it is counted
+            assertThat(dump.sites()).extracting(SiteStats::site).noneMatch(s -> SEGMENT_READER_CODE.stream()
+                    .anyMatch(s::startsWith));
         }
     }
 
@@ -192,7 +208,7 @@ class LuceneLeakIT {
 
     @Test
     void aBadArgumentIsOneLineAndExitCode2() throws Exception {
-        for (List<String> args : List.of(List.of(), List.of("leak"), List.of("balanced", "--merge"))) {
+        for (List<String> args : List.<List<String>>of(List.of(), List.of("leak"), List.of("balanced", "--merge"))) {
             LuceneRun run = LuceneRun.of(LuceneRun.javas().get(0), false, runs.resolve("bad" + args.size()), args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(run.stderr().lines().toList()).as(run.stderr()).singleElement()

@@ -14,7 +14,7 @@ import org.reftrace.dump.Dump;
 import org.reftrace.dump.DumpReader;
 
 /**
- * One run of {@link LuceneSearches} in a JVM of its own, under the agent's built-in {@code lucene} profile or
+ * One run of a program of this module ({@link LuceneSearches}, {@link RefreshStorm}) in a JVM of its own, under the agent's built-in {@code lucene} profile or
  * without the agent, with a time bound: what it printed, how it ended, and its dump.
  *
  * @param exitCode its exit code
@@ -35,10 +35,16 @@ record LuceneRun(int exitCode, String stdout, String stderr, Dump dump) {
     }
 
     /**
-     * Runs the program with {@code java}; under the agent when {@code underAgent}, writing its dump into {@code dir}.
+     * Runs {@link LuceneSearches} with {@code java}; under the agent when {@code underAgent}, writing its dump into
+     * {@code dir}.
      */
-    static LuceneRun of(String java, boolean underAgent, Path dir, List<String> args)
-            throws IOException, InterruptedException {
+    static LuceneRun of(String java, boolean underAgent, Path dir, List<String> args) throws Exception {
+        return of(java, underAgent, dir, LuceneSearches.class.getName(), args);
+    }
+
+    /** Runs {@code mainClass} of this module with {@code java}, as {@link #of(String, boolean, Path, List)}. */
+    static LuceneRun of(String java, boolean underAgent, Path dir, String mainClass, List<String> args)
+            throws Exception {
         Files.createDirectories(dir);
         Path dump = dir.resolve("dump.json");
         String classpath = System.getProperty("reftrace.classes") + File.pathSeparator
@@ -48,14 +54,14 @@ record LuceneRun(int exitCode, String stdout, String stderr, Dump dump) {
             String agent = Path.of(System.getProperty("reftrace.agentJar")).toAbsolutePath().toString();
             command.add("-javaagent:" + agent + "=profile=lucene,dump=" + dump);
         }
-        command.addAll(List.of("-cp", classpath, LuceneSearches.class.getName()));
+        command.addAll(List.of("-cp", classpath, mainClass));
         command.addAll(args);
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(4, TimeUnit.MINUTES)) {
             p.destroyForcibly();
-            throw new AssertionError("LuceneSearches " + args + " did not finish in 4 minutes on " + java);
+            throw new AssertionError(mainClass + " " + args + " did not finish in 4 minutes on " + java);
         }
         String stdout = Files.readString(out, StandardCharsets.UTF_8);
         String stderr = Files.readString(err, StandardCharsets.UTF_8);
