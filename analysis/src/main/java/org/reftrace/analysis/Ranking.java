@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * The one ranking of suspects, used by the agent's console, the page, test mode and {@code --fail-on-leak}:
- * references taken after their object began going away first, then the roots of chains, then late references
+ * references taken after their object began going away first, then the roots of chains, then references closing a
+ * cycle of objects that hold each other (a cycle found while a wait goes on is never undone), then late references
  * taken by objects that are themselves held (links of a chain), then call sites that
  * rarely put back what they take (a site that put back 999 of 1 000 is less suspect than one that put back
  * none), then age. Each suspect can say why it ranks where it does ({@link #reasons}).
@@ -19,8 +20,8 @@ public final class Ranking {
     public static final Comparator<Suspect> ORDER = Comparator
             .comparing((Suspect s) -> !s.evidence().contains(Evidence.TAKEN_AFTER_UNREGISTER))
             .thenComparing(s -> !s.evidence().contains(Evidence.CHAIN_ROOT))
+            .thenComparing(s -> !s.cycle())
             .thenComparing(s -> !s.evidence().contains(Evidence.TAKEN_AFTER_UNREGISTER_BY_HELD_OBJECT))
-            .thenComparing(Suspect::cycle)
             .thenComparingDouble(Ranking::releasedFraction)
             .thenComparing(Comparator.comparingLong(Suspect::oldestHeldNanos).reversed())
             .thenComparing(Comparator.comparingInt(Suspect::holders).reversed())

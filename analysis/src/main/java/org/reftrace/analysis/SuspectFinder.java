@@ -89,7 +89,7 @@ final class SuspectFinder {
                     continue;
                 }
                 List<Root> roots = new ArrayList<>();
-                walk(h, pinned, new ArrayList<>(alone), roots);
+                walk(h, pinned, new ArrayList<>(alone), new ArrayList<>(), roots);
                 for (Root root : roots) {
                     add(root, pinnedLink, false);
                 }
@@ -103,15 +103,26 @@ final class SuspectFinder {
         return suspects;
     }
 
-    private void walk(Holder h, TrackedObject on, List<Link> path, List<Root> roots) {
+    /**
+     * Follows {@code h}'s owner up the chain. {@code path} holds the objects from the pinned one down to {@code on};
+     * {@code taken[i]} is the holder on {@code path[i]} that led to {@code path[i + 1]}.
+     */
+    private void walk(Holder h, TrackedObject on, List<Link> path, List<Holder> taken, List<Root> roots) {
         if (roots.size() >= MAX_ROOTS_PER_HOLDER) {
             return;
         }
         boolean late = HolderGroups.takenLate(h, HolderGroups.goingAwayAt(on));
         TrackedObject owner = h.ownerObjectId() == null ? null : byId.get(h.ownerObjectId());
-        boolean cycle = owner != null && path.stream().anyMatch(l -> l.objectId() == owner.id());
-        if (owner == null || cycle || owner.holders().isEmpty() || path.size() >= MAX_DEPTH) {
-            roots.add(new Root(h, on, List.copyOf(path), cycle, late, false));
+        int cycleStart = -1;
+        for (int i = 0; owner != null && i < path.size() && cycleStart < 0; i++) {
+            cycleStart = path.get(i).objectId() == owner.id() ? i : -1;
+        }
+        if (cycleStart >= 0) {
+            roots.add(newestOfCycle(h, on, path, taken, cycleStart, late));
+            return;
+        }
+        if (owner == null || owner.holders().isEmpty() || path.size() >= MAX_DEPTH) {
+            roots.add(new Root(h, on, List.copyOf(path), false, late, false));
             return;
         }
         if (late) {
@@ -119,10 +130,34 @@ final class SuspectFinder {
             roots.add(new Root(h, on, List.copyOf(path), false, true, true));
         }
         path.add(link(owner));
+        taken.add(h);
         for (Holder g : owner.holders()) {
-            walk(g, owner, path, roots);
+            walk(g, owner, path, taken, roots);
         }
+        taken.remove(taken.size() - 1);
         path.remove(path.size() - 1);
+    }
+
+    /**
+     * Objects holding each other: the suspect is the newest reference of the cycle, the one that closed it (an
+     * {@code ioam6} tunnel caching the very route it is the state of), not whichever the walk met last.
+     */
+    private Root newestOfCycle(Holder closing, TrackedObject on, List<Link> path, List<Holder> taken, int start,
+            boolean late) {
+        Holder newest = closing;
+        TrackedObject newestOn = on;
+        for (int i = start; i < taken.size(); i++) {
+            Holder h = taken.get(i);
+            if (h.heldNanos() < newest.heldNanos()) {
+                newest = h;
+                newestOn = byId.get(path.get(i).objectId());
+            }
+        }
+        if (newest == closing || newestOn == null) {
+            return new Root(closing, on, List.copyOf(path), true, late, false);
+        }
+        return new Root(newest, newestOn, List.copyOf(path), true,
+                HolderGroups.takenLate(newest, HolderGroups.goingAwayAt(newestOn)), false);
     }
 
     private void add(Root root, Link pinned, boolean direct) {

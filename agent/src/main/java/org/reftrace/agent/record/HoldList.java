@@ -213,14 +213,20 @@ final class HoldList {
 
     private void noteIfSettled(Hold paired, int putSiteId) {
         for (Hold h : live) {
-            if (h.ownerHash == paired.ownerHash && (h != paired || h.refs > 0)) {
+            if (!h.tracked() && h.ownerHash == paired.ownerHash && (h != paired || h.refs > 0)) {
                 return;
             }
         }
+        long key = settledKey(paired.ownerHash, putSiteId);
         if (settled == null) {
             settled = new long[SETTLED];
         }
-        settled[settledNext] = settledKey(paired.ownerHash, putSiteId);
+        for (long k : settled) {
+            if (k == key) {
+                return;
+            }
+        }
+        settled[settledNext] = key;
         settledNext = (settledNext + 1) % SETTLED;
     }
 
