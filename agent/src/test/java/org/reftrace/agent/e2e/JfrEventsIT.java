@@ -78,7 +78,8 @@ class JfrEventsIT {
                 "org.reftrace.gallery.GalleryMain", List.of("stale-route-cache", "buggy"), dir.resolve("out.txt"),
                 dir.resolve("err.txt"));
         assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(Files.readString(dir.resolve("err.txt"))).contains("reftrace: dummy0 (netdev, waiting");
+        assertThat(Files.readString(dir.resolve("err.txt"))).contains("reftrace: dummy0 in init_net (netdev, waiting")
+                .contains("is held by 3 recorded references");
         // the leak was reported, and JFR's machinery (its metadata, the event classes) was never loaded for it
         assertThat(Files.readAllLines(classes)).noneMatch(l -> l.contains("jdk.jfr.internal.MetadataRepository")
                 || l.contains("org.reftrace.agent.output.jfr.ProblemEvent"));

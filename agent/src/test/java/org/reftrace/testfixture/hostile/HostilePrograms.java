@@ -7,7 +7,7 @@ import java.util.List;
  * Programs that try the agent where trusted tools are tried (issue 13): {@code exit-under-lock} calls
  * {@code System.exit(3)} inside a block synchronized on a leaked slot, whose accessors the profile names;
  * {@code collected N} leaks N slots that the garbage collector then takes; {@code touch N} opens and releases N
- * slots that it keeps alive (none outstanding).
+ * slots that it keeps alive (none outstanding) and prints its resident set.
  */
 public final class HostilePrograms {
     private HostilePrograms() {}
@@ -42,9 +42,26 @@ public final class HostilePrograms {
                     s.release();
                     kept.add(s);
                 }
-                System.out.println("touched " + kept.size());
+                for (int i = 0; i < 3; i++) {
+                    System.gc();
+                }
+                System.out.println("touched " + kept.size() + " rss-kb " + rssKb());
             }
             default -> throw new IllegalArgumentException(args[0]);
         }
+    }
+
+    /** The process's resident set (Linux {@code /proc/self/status}), in kB; -1 elsewhere. */
+    private static long rssKb() throws java.io.IOException {
+        java.nio.file.Path status = java.nio.file.Path.of("/proc/self/status");
+        if (!java.nio.file.Files.exists(status)) {
+            return -1;
+        }
+        for (String line : java.nio.file.Files.readAllLines(status)) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
     }
 }
