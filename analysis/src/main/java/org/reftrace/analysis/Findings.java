@@ -66,7 +66,9 @@ public final class Findings {
                 && p.site() != null && !suspectSites.contains(p.site())).forEach(out::add);
         bySite.values().stream().filter(p -> {
             ProblemType type = ProblemType.fromLabel(p.type());
-            return type == null || !AT_A_SITE.contains(type) && !ABOUT_HOLDERS.contains(type);
+            // a collected object still listed with its holder restates a suspect at the same site
+            boolean restated = type == ProblemType.LEAK_FOUND_BY_GC && p.site() != null && suspectSites.contains(p.site());
+            return type == null || !AT_A_SITE.contains(type) && !ABOUT_HOLDERS.contains(type) && !restated;
         }).forEach(out::add);
         return out;
     }

@@ -5,11 +5,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -25,28 +22,12 @@ public final class DumpWriter {
     private DumpWriter() {}
 
     /**
-     * Writes {@code dump} to {@code target}, replacing it atomically: through the temporary file
+     * Writes {@code dump} to {@code target}, replacing it atomically ({@link AtomicWrite}): through the temporary file
      * {@code .NAME.PID.NANOS.tmp} beside it, which carries the writer's pid so that one left by a killed process
      * can be told from one being written ({@link #removeStaleTemps}).
      */
     public static void write(Dump dump, Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        // Not Files.createTempFile: its owner-only mode would stick to the dump after the rename.
-        Path temp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + System.nanoTime() + ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW)) {
-                write(dump, out);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicWrite.write(target, out -> write(dump, out));
     }
 
     /** What {@link #removeStaleTemps} removed: files and bytes. */

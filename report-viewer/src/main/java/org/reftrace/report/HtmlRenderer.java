@@ -139,7 +139,7 @@ public final class HtmlRenderer {
 
     /** Writes the page to {@code file} atomically: a failure never leaves a partial page behind. */
     public static void write(ReportData data, Path file) throws IOException {
-        AtomicWrite.write(file, out -> {
+        org.reftrace.dump.AtomicWrite.write(file, out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             render(data, writer);
             writer.flush();

@@ -37,7 +37,7 @@ public final class IntervalLog {
      */
     public static int write(ReportData data, Path file) throws IOException {
         List<Interval> intervals = intervals(data.intervals());
-        AtomicWrite.write(file, out -> {
+        org.reftrace.dump.AtomicWrite.write(file, out -> {
             PrintStream print = new PrintStream(out, false, StandardCharsets.UTF_8);
             write(data, intervals, print);
             print.flush();

@@ -99,7 +99,7 @@ class AttachThroughCliIT {
             assertThat(cli("list").output()).containsPattern("(?m)^" + pid + "\\s+running\\s+");
             Cli status = cli("status", name);
             assertThat(status.exit()).isZero();
-            assertThat(status.output()).isEqualTo("JVM " + pid + " runs the reftrace agent 0.1.0 profile=netdev\n"
+            assertThat(status.output()).isEqualTo("JVM " + pid + " runs the reftrace agent 0.1.0 profile=kernel\n"
                     + "  options: console=off,dump=" + dir.resolve("exit-" + pid + ".json") + "\n"
                     + "  exit dump: " + dir.resolve("exit-" + pid + ".json") + "\n"
                     + "  dump now: reftrace dump " + pid + "\n");

@@ -142,7 +142,8 @@ public final class AgentInstaller {
                     Duration.ofMillis(Math.max(10, config.lingerAfter().toMillis() / 4)),
                     () -> recorder.takeOverdueWaits(threshold).forEach(this::printHolders)));
         }
-        System.setProperty(ACTIVE_PROPERTY, "0.1.0 profile=" + profiles.names());
+        // what the user asked for (kernel), not its expansion into thirteen profiles
+        System.setProperty(ACTIVE_PROPERTY, "0.1.0 profile=" + config.profile());
     }
 
     /** After a late attach, rewrites call sites in classes that were loaded before the agent. */

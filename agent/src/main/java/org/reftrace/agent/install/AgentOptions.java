@@ -16,7 +16,8 @@ import org.reftrace.dump.PathTemplate;
  * config or every error, each one line naming the option, quoting the value and saying what was expected.
  *
  * <pre>
- * profile=NAME|PATH[+...]  kernel (default: netdev and kmem), netdev, kmem, netty, lucene, or a profile file
+ * profile=NAME|PATH[+...]  kernel (default: netdev, kmem and the IP stack's objects: inet), netdev, kmem, inet,
+ *                          in_device, dst, sock, ... (one per IP object), netty, lucene, or a profile file
  *                          (docs/profiles.md); several joined with +
  * dump=PATH|off             the dump written at exit (default reftrace-dump-PID.json); %p: pid, %t: start time
  * dumpEvery=SECONDS         also rewrite it periodically (default 0: only at exit)
@@ -81,7 +82,8 @@ public final class AgentOptions {
             switch (key) {
                 case "profile" -> {
                     if (value.isEmpty()) {
-                        errors.add(error(pair, "kernel, netdev, kmem, netty, lucene, or the path of a profile file"));
+                        errors.add(error(pair, String.join(", ", org.reftrace.agent.profile.Profiles.builtInNames())
+                                + ", or the path of a profile file"));
                     } else {
                         profile = value;
                     }

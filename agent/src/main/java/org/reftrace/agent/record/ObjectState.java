@@ -52,6 +52,11 @@ final class ObjectState {
     /** Where it was freed (or its count reached zero), or {@code null}. */
     volatile Place freed;
     volatile WaitRecord wait;
+    /**
+     * Forgotten: taken out of the object table after its last put ({@link References#evictIfIdle}). Set under the
+     * state's lock; a hold that finds it set looks the object up again rather than land on a state nobody lists.
+     */
+    boolean retired;
     /** Whether something was reported about it: it stays listed even without holders. */
     volatile boolean reported;
     final HoldList holds = new HoldList();

@@ -63,7 +63,14 @@ final class References {
             refreshName(p, object, state);
         }
         if (state.stage.freed()) {
-            problems.useAfterFree(state, "a reference was taken on", site, who, null);
+            if (p.freedByLastPut()) {
+                // the library checks a retain itself (Netty and Lucene throw on a freed object): one that returned
+                // found it alive, so the put that looked like its last raced with this hold and freed nothing
+                state.stage = Stage.ALLOCATED;
+                state.freed = null;
+            } else {
+                problems.useAfterFree(state, "a reference was taken on", site, who, null);
+            }
         }
         if (t.atCap()) {
             synchronized (state) {
@@ -85,9 +92,22 @@ final class References {
         int trackerHash = tracker == null ? 0 : System.identityHashCode(tracker);
         hold.trackerHash = trackerHash;
         Hold reused;
-        synchronized (state) {
-            reused = trackerHash == 0 ? null : state.holds.liveTracked(trackerHash);
-            state.holds.add(hold);
+        for (;;) {
+            synchronized (state) {
+                if (!state.retired) {
+                    reused = trackerHash == 0 ? null : state.holds.liveTracked(trackerHash);
+                    state.holds.add(hold);
+                    break;
+                }
+            }
+            // a concurrent last put forgot the object between our look-up and now: it starts anew
+            ObjectState fresh = t.objects.stateOf(object, p);
+            if (fresh == null) {
+                t.holdsDropped.addAndGet(count);
+                t.liveHolds.add(-count);
+                return;
+            }
+            state = fresh;
         }
         if (reused != null) {
             problems.report(ProblemType.TRACKER_REUSED, state, "a tracker that still records a reference (taken at "
@@ -110,11 +130,16 @@ final class References {
             putOne(p, object, tracker, who, state, site);
         }
         if (p.freedByLastPut() && state.liveCount() == 0) {
-            Integer left = p.count(object);
+            Integer left = p.count(object); // host code: read outside the state's lock
             if (left != null && left <= p.profile().countFloor()) {
-                // the put that takes the count down to what the object owns itself frees it (Netty's release)
-                state.stage = Stage.FREED;
-                state.freed = new ObjectState.Place(site, who.thread(), t.clock.now(), null);
+                synchronized (state) {
+                    if (state.liveCount() == 0) {
+                        // the put that takes the count down to what the object owns itself frees it (Netty's
+                        // release); a hold racing with it undoes this ({@link #hold})
+                        state.stage = Stage.FREED;
+                        state.freed = new ObjectState.Place(site, who.thread(), t.clock.now(), null);
+                    }
+                }
             }
         }
         evictIfIdle(object, state);
@@ -271,9 +296,17 @@ final class References {
      * its free is still seen as one.
      */
     void evictIfIdle(Object object, ObjectState state) {
-        if (state.profile.lifeEndsAtLastPut() && !state.reported && state.wait == null && state.liveCount() == 0) {
-            forget(object, state);
+        if (!state.profile.lifeEndsAtLastPut() || state.reported || state.wait != null || state.liveCount() != 0) {
+            return;
         }
+        synchronized (state) {
+            // decided under the lock a hold takes to add itself: a hold that arrived since the check above wins
+            if (state.liveCount() != 0) {
+                return;
+            }
+            state.retired = true;
+        }
+        forget(object, state);
     }
 
     private void forget(Object object, ObjectState state) {

@@ -46,7 +46,9 @@ class AgentOptionsTest {
                         "reftrace: agent option 'stacks=x' is invalid (expected: a whole number >= 0, or all)",
                         "reftrace: agent option 'maxHolds=0' is invalid (expected: a whole number >= 1)",
                         "reftrace: agent option 'console=loud' is invalid (expected: stderr, stdout or off)",
-                        "reftrace: agent option 'profile=' is invalid (expected: kernel, netdev, kmem, netty, lucene, or the path of a profile file)",
+                        "reftrace: agent option 'profile=' is invalid (expected: kernel, inet, netdev, kmem, in_device, in_ifaddr, "
+                        + "inet6_dev, inet6_ifaddr, dst, fib_info, fib6_info, nexthop, neighbour, sock, lwtunnel, netty, lucene, "
+                        + "or the path of a profile file)",
                         "reftrace: agent option 'bogus' is unknown (expected one of: profile, dump, dumpEvery, console, "
                                 + "stacks, maxHolds, maxProblems, maxGroups, lingerAfter, maxObjects)",
                         "reftrace: agent option 'dump=' is invalid (expected: a file path, or off)");

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -179,13 +178,10 @@ class LuceneLeakIT {
      * With Lucene's defaults, a refresh may merge small segments into the new reader (IndexWriterConfig's
      * maxFullFlushMergeWaitMillis, 500 ms: IndexWriter.getReader opens a reader at IndexWriter.java:607 in 9.12.3,
      * and closes it at line 696 once the merged one is ready). That reader is opened and closed inside
-     * DirectoryReader.openIfChanged (an alloc whose object is its return value), so the agent holds its alloc back
-     * until openIfChanged returns, but records the close's decRef at once: a put-without-hold, then, when
-     * openIfChanged returns another reader, a hold that nobody will put back (held-at-exit, leak-found-by-gc).
+     * DirectoryReader.openIfChanged (an alloc whose object is its return value): the agent holds its alloc back
+     * until openIfChanged returns, and the close's decRef, recorded at once, must first record that held-back
+     * alloc, or it is a put-without-hold, then a hold that nobody puts back (this test found it).
      */
-    @Disabled("agent: EventIntake.emit holds back only events in the open call's own direction; a put on an object "
-            + "whose hold is held back in an enclosing frame must pair with it (or replay the held-back events in "
-            + "order) instead of being recorded before it")
     @ParameterizedTest(name = "on {0}")
     @MethodSource("javas")
     void aReaderLuceneOpensAndClosesInsideARefreshIsNotReported(String java) throws Exception {
@@ -195,9 +191,6 @@ class LuceneLeakIT {
         assertThat(Verdict.of(dump).findings()).isEmpty();
     }
 
-    @Disabled("analysis: Findings lists leak-found-by-gc apart from the suspects, although the collected reader is "
-            + "still in the dump with its holder, so the one leaked acquire is reported twice (a Holders finding and "
-            + "a leak-found-by-gc finding at the same site); it restates the holder as held-at-exit does")
     @ParameterizedTest(name = "on {0}")
     @MethodSource("javas")
     void theLeakedAcquireIsTheOnlyFinding(String java) throws Exception {

@@ -1,4 +1,4 @@
-package org.reftrace.report;
+package org.reftrace.dump;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,18 +10,20 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Writes a file whole or not at all: to a temporary file beside it, then renamed over it, so a failure never
- * leaves half a page or half a log (as {@code DumpWriter} writes dumps).
+ * leaves half a dump, half a page or half a log. The temporary file's name carries the writer's pid, so that one
+ * left by a writer killed mid-write can be told from one being written ({@link DumpWriter#removeStaleTemps}).
+ * Not {@code Files.createTempFile}: its owner-only mode would stick to the file after the rename.
  */
-final class AtomicWrite {
+public final class AtomicWrite {
     /** Writes the content to a stream it is given. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
     private AtomicWrite() {}
 
-    static void write(Path file, Content content) throws IOException {
+    public static void write(Path file, Content content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
