@@ -120,6 +120,9 @@ public final class EventIntake implements HookSink {
                 f.nested = nestedIn(ctx, index, f.object, direction(t.role()));
                 f.tracker = tracker(t, args);
                 f.count = count(t, args);
+                if (t.role() == Role.PUT) {
+                    f.freesAtEntry = recorder.frees();
+                }
             }
             if (t.role() == Role.FREE && f.object != null) {
                 f.beforeFree = recorder.beforeFree(p, f.object);
@@ -298,12 +301,13 @@ public final class EventIntake implements HookSink {
         }
         int direction = direction(t.role());
         for (Frame.Event e : pending) {
-            if (e.object() != object || direction(e.target().role()) != direction) {
+            if (e.object() != object || direction(e.target().role()) != direction
+                    || anotherReference(t.role(), e.target().role())) {
                 emit(e, ctx);
             } // else: the same reference, counted here, at the outermost call
         }
-        emit(new Frame.Event(t, p, object, tracker(t, args), count(t, args), attribution(f, object, ctx).through(via)),
-                ctx);
+        emit(new Frame.Event(t, p, object, tracker(t, args), count(t, args), attribution(f, object, ctx).through(via),
+                f.freesAtEntry), ctx);
     }
 
     /**
@@ -318,10 +322,20 @@ public final class EventIntake implements HookSink {
                     && !outer.nested && !outer.skip && !outer.recorded && outer.target.when() == Success.RETURNS) {
                 outer.recorded = true;
                 record(new Frame.Event(outer.target, outer.profile, object, outer.tracker, outer.count,
-                        attribution(outer, object, ctx).through(outer.via)));
+                        attribution(outer, object, ctx).through(outer.via), outer.freesAtEntry));
                 return;
             }
         }
+    }
+
+    /**
+     * Whether a reference taken inside a call is another one than the call's own: an allocation gives its caller
+     * the object's first reference, so a hold inside it is a second (the list the new object is put on:
+     * {@code ipv6_add_addr()} holding the address for its device's list), not the same one counted twice as a
+     * lookup's inner {@code incRef()} is.
+     */
+    private static boolean anotherReference(Role outer, Role inner) {
+        return (outer == Role.ALLOC || outer == Role.CREATE) && (inner == Role.HOLD || inner == Role.LOOKUP);
     }
 
     /** Records an event, or holds it back in the innermost open call whose object is its return value. */
@@ -371,7 +385,7 @@ public final class EventIntake implements HookSink {
             case ALLOC -> recorder.alloc(p, e.object(), e.who());
             case CREATE -> recorder.create(p, e.object(), e.who());
             case LOOKUP, HOLD -> recorder.hold(p, e.object(), e.tracker(), e.count(), e.who());
-            case PUT -> recorder.put(p, e.object(), e.tracker(), e.count(), e.who());
+            case PUT -> recorder.put(p, e.object(), e.tracker(), e.count(), e.who(), e.freesAtEntry());
             case TRACKER_ALLOC -> recorder.trackerAlloc(p, e.object(), e.tracker(), e.who());
             default -> { }
         }

@@ -33,6 +33,8 @@ final class Frame {
     /** The tracker and count, kept from the entry when the object is known there (a free inside may need them). */
     Object tracker;
     int count;
+    /** For a put: the recorder's count of frees when the call began, or -1. */
+    long freesAtEntry = -1;
     Site site;
     Object argOwner;
     Object argOwner2;
@@ -45,7 +47,12 @@ final class Frame {
 
     /** A reference taken or dropped, ready to record. */
     record Event(Target target, ProfileRuntime profile, Object object, Object tracker, int count,
-            org.reftrace.agent.record.Attribution who) {}
+            org.reftrace.agent.record.Attribution who, long freesAtEntry) {
+        Event(Target target, ProfileRuntime profile, Object object, Object tracker, int count,
+                org.reftrace.agent.record.Attribution who) {
+            this(target, profile, object, tracker, count, who, -1);
+        }
+    }
 
     void reset() {
         target = null;
@@ -57,6 +64,7 @@ final class Frame {
         recorded = false;
         tracker = null;
         count = 0;
+        freesAtEntry = -1;
         site = null;
         argOwner = null;
         argOwner2 = null;

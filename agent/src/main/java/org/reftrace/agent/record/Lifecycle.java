@@ -95,6 +95,7 @@ final class Lifecycle {
             if (state.stage != Stage.RELEASED) {
                 state.stage = Stage.FREED;
             }
+            state.freeSeq = t.frees.incrementAndGet();
             state.freed = new ObjectState.Place(who.site(), who.thread(), now, t.stacks.forEvent());
         }
         state.event(thrown == null ? "free" : "free-failed", now, who.thread());
@@ -108,6 +109,7 @@ final class Lifecycle {
         }
         long now = t.clock.preciseNow();
         if (state.freed == null) {
+            state.freeSeq = t.frees.incrementAndGet();
             state.freed = new ObjectState.Place(who.site(), who.thread(), now, t.stacks.forEvent());
         }
         state.stage = Stage.RELEASED;
@@ -116,7 +118,10 @@ final class Lifecycle {
             t.timings.unregisterToFree(p.kind(), now - state.unregisterAtNanos);
         }
         List<Hold> still = state.liveHolds();
-        if (!still.isEmpty()) {
+        // when the object's own count says nothing is held, the holds left are puts still under way on other
+        // threads (recorded as they return), not holders
+        Integer count = still.isEmpty() ? null : p.count(object);
+        if (!still.isEmpty() && (count == null || count > p.profile().countFloor())) {
             problems.report(ProblemType.FREE_WHILE_HELD, state, "its memory was released while " + still.size()
                     + " reference" + (still.size() == 1 ? " was" : "s were") + " still held; the oldest taken at "
                     + still.get(0).site.frame(), who.site(), who, problems.origins(still, null));

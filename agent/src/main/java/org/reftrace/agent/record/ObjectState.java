@@ -49,6 +49,12 @@ final class ObjectState {
     volatile Place allocated;
     /** The call site of its latest put: when its count falls to nothing and it is never freed, that put is why. */
     volatile Site lastPut;
+    /**
+     * The number of frees, over all objects, when this one was freed: a put recorded after the free, but whose call
+     * began before it, dropped the reference whose drop let another thread free it (the last {@code netdev_put} a
+     * waiting todo runner sees), and is no use after free.
+     */
+    volatile long freeSeq;
     /** Where it was freed (or its count reached zero), or {@code null}. */
     volatile Place freed;
     volatile WaitRecord wait;

@@ -86,7 +86,17 @@ public final class Recorder {
     }
 
     public void put(ProfileRuntime p, Object object, Object tracker, int count, Attribution who) {
-        references.put(p, object, tracker, count, who);
+        references.put(p, object, tracker, count, who, -1);
+    }
+
+    /** A put whose call began when {@link #frees()} was {@code freesAtEntry}. */
+    public void put(ProfileRuntime p, Object object, Object tracker, int count, Attribution who, long freesAtEntry) {
+        references.put(p, object, tracker, count, who, freesAtEntry);
+    }
+
+    /** How many frees the agent has seen: read when a put's call begins. */
+    public long frees() {
+        return t.frees.get();
     }
 
     /** A hold or put that threw: a use after free if the object was already freed. */

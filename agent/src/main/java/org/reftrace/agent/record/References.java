@@ -117,7 +117,7 @@ final class References {
     }
 
     /** A reference dropped, {@code count} at once. */
-    void put(ProfileRuntime p, Object object, Object tracker, int count, Attribution who) {
+    void put(ProfileRuntime p, Object object, Object tracker, int count, Attribution who, long freesAtEntry) {
         ObjectState state = t.objects.stateOf(object, p);
         if (state == null) {
             return;
@@ -127,7 +127,7 @@ final class References {
         site.released.add(count);
         state.lastPut = site;
         for (int i = 0; i < count; i++) {
-            putOne(p, object, tracker, who, state, site);
+            putOne(p, object, tracker, who, state, site, freesAtEntry);
         }
         if (p.freedByLastPut() && state.liveCount() == 0) {
             Integer left = p.count(object); // host code: read outside the state's lock
@@ -137,6 +137,7 @@ final class References {
                         // the put that takes the count down to what the object owns itself frees it (Netty's
                         // release); a hold racing with it undoes this ({@link #hold})
                         state.stage = Stage.FREED;
+                        state.freeSeq = t.frees.incrementAndGet();
                         state.freed = new ObjectState.Place(site, who.thread(), t.clock.now(), null);
                     }
                 }
@@ -146,7 +147,9 @@ final class References {
     }
 
     private void putOne(ProfileRuntime p, Object object, Object tracker, Attribution who, ObjectState state,
-            Site site) {
+            Site site, long freesAtEntry) {
+        // freed before this put's call began; one freed while it ran was freed because of it
+        boolean freedBefore = state.stage.freed() && !(freesAtEntry >= 0 && state.freeSeq > freesAtEntry);
         Owner owner = owner(state, who.owner());
         int trackerHash = tracker == null ? 0 : System.identityHashCode(tracker);
         Hold paired = null;
@@ -176,7 +179,7 @@ final class References {
                 }
             }
         }
-        if (state.stage.freed()) {
+        if (freedBefore) {
             problems.useAfterFree(state, "a reference was dropped on", site, who, paired);
         }
         if (paired != null) {
@@ -187,9 +190,9 @@ final class References {
                     + again.putSite().frame(), site, who, List.of(problems.taken(again.hold()),
                     new ProblemRecord.OriginRecord(org.reftrace.dump.Origin.Role.FIRST_RELEASE, again.putSite(),
                             again.putThread(), -1, again.putStack())));
-        } else if (extra && !state.stage.freed()) {
+        } else if (extra && !freedBefore) {
             unpaired(p, object, state, site, who, owner);
-        } else if (!absorbed && !state.stage.freed()) {
+        } else if (!absorbed && !freedBefore) {
             unpaired(p, object, state, site, who, null);
         }
     }

@@ -36,6 +36,8 @@ final class Tables {
     /** Outstanding holds, striped: threads on different objects do not contend on one counter. */
     final LongAdder liveHolds = new LongAdder();
     final AtomicLong holdsDropped = new AtomicLong();
+    /** Frees so far: a put that began before an object's free is no use after it (see {@link ObjectState#freeSeq}). */
+    final AtomicLong frees = new AtomicLong();
     /** Holds and puts recorded, per profile. */
     final LongAdder[] events;
     /** The test-mode epoch: holds remember the one they were taken in. */
