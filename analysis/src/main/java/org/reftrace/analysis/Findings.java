@@ -61,13 +61,19 @@ public final class Findings {
         // holders a wait warned about that let go later (the wait gave up, the program went on): no suspect shows
         // them any more, and they are what kept the object
         Set<String> suspectSites = new java.util.HashSet<>();
-        suspects.forEach(s -> suspectSites.add(s.site()));
+        Map<String, Long> holdersAtSite = new java.util.HashMap<>();
+        suspects.forEach(s -> {
+            suspectSites.add(s.site());
+            holdersAtSite.merge(String.valueOf(s.site()), (long) s.holders(), Long::sum);
+        });
         bySite.values().stream().filter(p -> p.type().equals(ProblemType.LINGERING_HOLDERS.label())
                 && p.site() != null && !suspectSites.contains(p.site())).forEach(out::add);
         bySite.values().stream().filter(p -> {
             ProblemType type = ProblemType.fromLabel(p.type());
-            // a collected object still listed with its holder restates a suspect at the same site
-            boolean restated = type == ProblemType.LEAK_FOUND_BY_GC && p.site() != null && suspectSites.contains(p.site());
+            // collected objects still listed with their holders restate the suspects at the same site, unless the
+            // collector found more of them than are listed (their count is then news)
+            boolean restated = type == ProblemType.LEAK_FOUND_BY_GC && p.site() != null
+                    && p.count() <= holdersAtSite.getOrDefault(p.site(), 0L);
             return type == null || !AT_A_SITE.contains(type) && !ABOUT_HOLDERS.contains(type) && !restated;
         }).forEach(out::add);
         return out;

@@ -301,8 +301,7 @@ public final class EventIntake implements HookSink {
         }
         int direction = direction(t.role());
         for (Frame.Event e : pending) {
-            if (e.object() != object || direction(e.target().role()) != direction
-                    || anotherReference(t.role(), e.target().role())) {
+            if (e.object() != object || direction(e.target().role()) != direction) {
                 emit(e, ctx);
             } // else: the same reference, counted here, at the outermost call
         }
@@ -326,16 +325,6 @@ public final class EventIntake implements HookSink {
                 return;
             }
         }
-    }
-
-    /**
-     * Whether a reference taken inside a call is another one than the call's own: an allocation gives its caller
-     * the object's first reference, so a hold inside it is a second (the list the new object is put on:
-     * {@code ipv6_add_addr()} holding the address for its device's list), not the same one counted twice as a
-     * lookup's inner {@code incRef()} is.
-     */
-    private static boolean anotherReference(Role outer, Role inner) {
-        return (outer == Role.ALLOC || outer == Role.CREATE) && (inner == Role.HOLD || inner == Role.LOOKUP);
     }
 
     /** Records an event, or holds it back in the innermost open call whose object is its return value. */

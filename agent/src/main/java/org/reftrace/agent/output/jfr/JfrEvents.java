@@ -61,7 +61,7 @@ public final class JfrEvents {
                     onFailure.run();
                     watch.shutdown();
                 }
-            }, 0, 1, TimeUnit.SECONDS);
+            }, 0, 100, TimeUnit.MILLISECONDS); // a recording started at launch is found within a tenth of a second
         }
         return events;
     }
