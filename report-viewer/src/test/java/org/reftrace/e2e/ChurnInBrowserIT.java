@@ -76,6 +76,17 @@ class ChurnInBrowserIT {
         assertThat(page.find("#findings li").getText()).contains("signature #1").contains(SAMPLE);
     }
 
+    /** Whatever the stack budget, every reference still held has a stack: its own, or its site's (issue 11). */
+    @Test
+    void everyLingeringHolderHasAStack() {
+        List<org.reftrace.dump.Holder> lingering = dump.objects().stream().filter(TrackedObject::shouldBeFree)
+                .flatMap(o -> o.holders().stream()).toList();
+        assertThat(lingering).isNotEmpty().allSatisfy(h -> assertThat(h.stack()).as(h.site()).isNotNull());
+        System.out.println("churn: " + lingering.size() + " lingering holders, each with a stack ("
+                + lingering.stream().filter(org.reftrace.dump.Holder::stackRepresentative).count()
+                + " of them representative)");
+    }
+
     @Test
     void healthShowsNoFailure() throws Exception {
         assertThat(page.find("#tile-failures").getText()).isEqualTo("0\nagent failures");
