@@ -301,7 +301,8 @@ public final class EventIntake implements HookSink {
         }
         int direction = direction(t.role());
         for (Frame.Event e : pending) {
-            if (e.object() != object || direction(e.target().role()) != direction) {
+            if (e.object() != object || direction(e.target().role()) != direction
+                    || allocatedByALookup(t.role(), e.target().role())) {
                 emit(e, ctx);
             } // else: the same reference, counted here, at the outermost call
         }
@@ -325,6 +326,17 @@ public final class EventIntake implements HookSink {
                 return;
             }
         }
+    }
+
+    /**
+     * Whether a reference made inside a call is another one than the call's own: an object allocated inside a
+     * lookup starts with a reference of its own (the cache it is made for: a route's per-nexthop copy made by
+     * {@code ip6_route_output()}), and the lookup takes one more for its caller. A hold inside an allocation, or an
+     * allocation inside another, is the same reference again (Netty's {@code retainedSlice()}, Lucene's
+     * {@code open()} calling its implementation's).
+     */
+    private static boolean allocatedByALookup(Role outer, Role inner) {
+        return (outer == Role.LOOKUP || outer == Role.HOLD) && (inner == Role.ALLOC || inner == Role.CREATE);
     }
 
     /** Records an event, or holds it back in the innermost open call whose object is its return value. */

@@ -24,3 +24,7 @@ transfer = org.reftrace.inet.Sk#skDstSet(org.reftrace.inet.Sock, org.reftrace.in
 transfer = org.reftrace.inet.Sk#__skDstSet(org.reftrace.inet.Sock, org.reftrace.inet.DstEntry) object=arg1
 lookup = org.reftrace.inet.Sk#skDstGet(org.reftrace.inet.Sock)
 should-be-free = org.reftrace.inet.Dst#dstDevPut(org.reftrace.inet.DstEntry)
+# a tunnel's dst cache (net/core/dst_cache.c): dst_cache_get() hands out a reference, or nothing; the store half of
+# dst_cache_set_ip6() keeps the caller's reference for the tunnel state (which then owns it)
+lookup = org.reftrace.inet.LwtunnelState#dstCacheGet() when=returns-nonnull
+transfer = org.reftrace.inet.LwtunnelState#dstCacheStore(org.reftrace.inet.DstEntry) object=arg0

@@ -26,14 +26,12 @@ class GalleryUnderAgentIT {
 
     /**
      * Scenarios whose culprit the report does not rank first yet, and why; each must still report its leak. The
-     * rest, 25 of 27, lead with their culprit.
+     * rest, 26 of 27, lead with their culprit.
      */
     static final java.util.Map<String, String> KNOWN_MISSES = java.util.Map.of(
             "dad-failure-ifa-leak", "addrconf_dad_stop()'s put (another owner's: a hand-off, paired with the "
                     + "newest hold) takes the leaked ipv6_get_ifaddr() reference, so the address shows no holder of "
-                    + "its own and the report stops at the address's hold on its inet6_dev",
-            "lwtunnel-dst-cache-loop", "the route the tunnel caches is not listed: its references are not all "
-                    + "recorded, so the cycle is not seen and the late lo reference of the route leads");
+                    + "its own and the report stops at the address's hold on its inet6_dev");
 
     /** Every short scenario on every JDK we have. */
     static Stream<Arguments> runs() {
