@@ -8,7 +8,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Two tests run at the same time by {@link ReftraceExtensionTest} (JUnit's parallel execution): one leaks while
  * the other, clean, is checked. The barrier makes them overlap: the leak is taken after the clean test's mark and
- * is still held when the clean test is checked.
+ * is still held when the clean test is checked. Not a test class of its own (Surefire runs {@code *Test} classes):
+ * the extension's check after each test is what these tests are judged by, and
+ * {@link ReftraceExtensionTest#testsRunInParallelNeverSeeEachOthersReferences} asserts its verdicts.
  */
 @ExtendWith(ReftraceExtension.class)
 class ParallelExamples {

@@ -94,21 +94,7 @@ public final class EventIntake implements HookSink {
             return FLAT;
         }
         int index = ctx.depth;
-        Frame f = (Frame) ctx.frames[index];
-        if (f == null) {
-            f = new Frame();
-            ctx.frames[index] = f;
-        }
-        f.reset();
-        f.target = t;
-        f.profile = p;
-        if (ctx.site >= 0 && recorder.sites().get(ctx.site).targetId() == t.id()) {
-            f.site = recorder.sites().get(ctx.site);
-            f.argOwner = ctx.argOwner;
-            f.argOwner2 = ctx.argOwner2;
-            f.thisOwner = ctx.thisOwner;
-            ctx.clearSite();
-        }
+        Frame f = claim(ctx.frames, index, t, p, ctx);
         if (!t.object().atExit()) {
             Object o = select(t.object(), self, args, null);
             if (!t.object().each()) {
@@ -145,15 +131,25 @@ public final class EventIntake implements HookSink {
             return FLAT;
         }
         int index = ctx.constructors;
-        Frame f = (Frame) ctx.constructorFrames[index];
+        Frame f = claim(ctx.constructorFrames, index, t, p, ctx);
+        f.constructing = recorder.sites().get(method).className();
+        ctx.constructors = index + 1;
+        return index;
+    }
+
+    /**
+     * The thread's frame at {@code index} of {@code frames}, reset for a call of {@code t}, with the mark its call
+     * site left (site and owner candidates) when the mark is for this target.
+     */
+    private Frame claim(Object[] frames, int index, Target t, ProfileRuntime p, CallContext ctx) {
+        Frame f = (Frame) frames[index];
         if (f == null) {
             f = new Frame();
-            ctx.constructorFrames[index] = f;
+            frames[index] = f;
         }
         f.reset();
         f.target = t;
         f.profile = p;
-        f.constructing = recorder.sites().get(method).className();
         if (ctx.site >= 0 && recorder.sites().get(ctx.site).targetId() == t.id()) {
             f.site = recorder.sites().get(ctx.site);
             f.argOwner = ctx.argOwner;
@@ -161,8 +157,7 @@ public final class EventIntake implements HookSink {
             f.thisOwner = ctx.thisOwner;
             ctx.clearSite();
         }
-        ctx.constructors = index + 1;
-        return index;
+        return f;
     }
 
     /**
