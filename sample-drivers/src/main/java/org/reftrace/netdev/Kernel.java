@@ -137,14 +137,13 @@ public final class Kernel {
     }
 
     /**
-     * Model-only: waits until the kernel's own workqueues ({@code netns}, {@code events},
-     * {@code events_unbound}) have nothing queued or running, e.g. before judging a run: a namespace deleted
-     * just before is then dismantled (or its cleanup hung and gave up through the wait's escape).
+     * Model-only: waits until every workqueue of this kernel (its own {@code netns}, {@code events},
+     * {@code events_unbound}, and those drivers allocated, such as a bond's) has nothing queued or running, e.g.
+     * before judging a run: a namespace deleted just before is then dismantled (or its cleanup hung and gave up
+     * through the wait's escape), and a timer that just fired has had its work done.
      */
     public void quiesce() {
-        Dev.drainWorkqueue(netnsWq);
-        Dev.drainWorkqueue(systemUnboundWq);
-        Dev.drainWorkqueue(systemWq);
+        workqueues.quiesce();
     }
 
     /** Model-only: failures to inject into the next operations. */

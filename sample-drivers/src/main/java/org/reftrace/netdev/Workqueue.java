@@ -40,6 +40,7 @@ public final class Workqueue {
         this.name = name;
         this.maxActive = ordered ? 1 : Math.max(1, maxActive);
         this.ordered = ordered;
+        kernel.workqueues().register(this);
     }
 
     /** The name given at allocation, e.g. {@code netns} or {@code bond0}. */

@@ -1,5 +1,9 @@
 package org.reftrace.netdev;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,6 +24,8 @@ final class Workqueues {
 
     private final Kernel kernel;
     private final AtomicInteger workerIds = new AtomicInteger();
+    /** Every workqueue of this kernel not yet destroyed, in allocation order; guarded by {@link #LOCK}. */
+    private final Set<Workqueue> live = new LinkedHashSet<>();
 
     Workqueues(Kernel kernel) {
         this.kernel = kernel;
@@ -28,6 +34,30 @@ final class Workqueues {
     /** {@code kworker/u4:N-NAME}: an unbound worker, suffixed with the workqueue it serves. */
     String workerName(String wqName) {
         return "kworker/u4:" + workerIds.getAndIncrement() + "-" + wqName;
+    }
+
+    void register(Workqueue wq) {
+        synchronized (LOCK) {
+            live.add(wq);
+        }
+    }
+
+    /**
+     * Model-only: drains every live workqueue of this kernel, again and again until a whole pass finds them all
+     * idle, since work on one queues work on another (a bond's monitor schedules linkwatch, linkwatch's events
+     * queue a bond's notify work).
+     */
+    void quiesce() {
+        while (true) {
+            List<Workqueue> all;
+            synchronized (LOCK) {
+                all = new ArrayList<>(live);
+                if (all.stream().allMatch(Workqueue::idleLocked) || Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+            }
+            all.forEach(Workqueues::drainWorkqueue);
+        }
     }
 
     static boolean queueWork(Workqueue wq, WorkStruct work) {
@@ -187,6 +217,7 @@ final class Workqueues {
         drainWorkqueue(wq);
         synchronized (LOCK) {
             wq.markDestroyedLocked();
+            wq.kernel.workqueues().live.remove(wq);
         }
     }
 
