@@ -42,8 +42,7 @@ public final class AgentEntry {
         }
         System.clearProperty(VERDICT_PROPERTY); // the installer sets it: "ok", or why the agent stayed off
         try {
-            String jarPath = new File(AgentEntry.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .getPath();
+            String jarPath = agentJar();
             JarFile jar = new JarFile(jarPath);
             inst.appendToBootstrapClassLoaderSearch(jar); // org/reftrace/agent/bootstrap/* load from bootstrap
             ClassLoader loader = new AgentClassLoader(new JarFile(jarPath), jarPath);
@@ -57,5 +56,30 @@ public final class AgentEntry {
             System.err.println(line);
             System.setProperty(VERDICT_PROPERTY, line);
         }
+    }
+
+    /**
+     * The agent jar: where this class came from, unless that is a copy of the agent's classes on the application's
+     * class path (a program that depends on {@code reftrace-agent} as a library: the system loader finds its copy
+     * of this class before the agent jar the JVM appended behind it). Then the agent jar is the first on the
+     * system class path that holds the installer in the agent's private folder.
+     */
+    private static String agentJar() throws Exception {
+        String own = new File(AgentEntry.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+        String installer = AgentClassLoader.PREFIX + INSTALLER.replace('.', '/') + ".classdata";
+        if (own.endsWith(".jar")) {
+            try (JarFile jar = new JarFile(own)) {
+                if (jar.getEntry(installer) != null) {
+                    return own;
+                }
+            }
+        }
+        java.net.URL found = ClassLoader.getSystemResource(installer);
+        if (found == null || !found.getProtocol().equals("jar")) {
+            throw new IllegalStateException("no reftrace agent jar found: " + own + " holds the agent's classes but "
+                    + "not its private folder, and no agent jar is on the system class path");
+        }
+        String path = found.getPath(); // file:/path/to/reftrace-agent.jar!/inst/...
+        return new File(new java.net.URI(path.substring(0, path.indexOf("!/")))).getPath();
     }
 }

@@ -50,6 +50,22 @@ class AgentLoadingIT {
                 "visible org.reftrace.agent.bootstrap.Hooks loader=null");
     }
 
+    /**
+     * A program that depends on {@code reftrace-agent} as a library (to read the recorder's types, as the bench's
+     * footprint does) has the agent's plain classes on its class path, ahead of the agent jar the JVM appends: the
+     * system loader finds the program's copy of the entry class first. The agent must still start from its own jar.
+     */
+    @ParameterizedTest
+    @MethodSource("javas")
+    void theAgentStartsWhenTheProgramShipsACopyOfItsClasses(String java) throws Exception {
+        Path dump = dir.resolve("d.json");
+        ForkedJvm.Result result = ForkedJvm.run(java, "dump=" + dump, List.of(Path.of("target/classes")),
+                "org.reftrace.gallery.GalleryMain", List.of("qinq-hang", "buggy"), dir);
+        assertThat(result.stderr()).doesNotContain("failed to start").doesNotContain("the agent is off");
+        assertThat(dump).exists();
+        assertThat(Files.readString(dump)).contains("\"holders\"");
+    }
+
     @ParameterizedTest
     @MethodSource("javas")
     void lateAttachRecordsNewHoldersAndCountsEarlierOnesAsUnattributed(String java) throws Exception {

@@ -37,22 +37,36 @@ final class ForkedJvm {
 
     static Process start(String java, String agentOptions, List<String> jvmFlags, String mainClass, List<String> args,
             Path out, Path err) throws IOException {
+        return start(java, agentOptions, jvmFlags, List.of(), mainClass, args, out, err);
+    }
+
+    /** @param classpathFirst entries put on the class path before the sample drivers and the test classes */
+    static Process start(String java, String agentOptions, List<String> jvmFlags, List<Path> classpathFirst,
+            String mainClass, List<String> args, Path out, Path err) throws IOException {
         List<String> command = new ArrayList<>(List.of(java, "-Xshare:off"));
         if (agentOptions != null) {
             command.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + "=" + agentOptions);
         }
         command.addAll(jvmFlags);
-        command.addAll(List.of("-cp", SAMPLE_DRIVERS.toAbsolutePath() + File.pathSeparator
-                + TEST_CLASSES.toAbsolutePath(), mainClass));
+        List<String> classpath = new ArrayList<>();
+        classpathFirst.forEach(p -> classpath.add(p.toAbsolutePath().toString()));
+        classpath.add(SAMPLE_DRIVERS.toAbsolutePath().toString());
+        classpath.add(TEST_CLASSES.toAbsolutePath().toString());
+        command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath), mainClass));
         command.addAll(args);
         return new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     }
 
     static Result run(String java, String agentOptions, String mainClass, List<String> args, Path dir)
             throws IOException, InterruptedException {
+        return run(java, agentOptions, List.of(), mainClass, args, dir);
+    }
+
+    static Result run(String java, String agentOptions, List<Path> classpathFirst, String mainClass, List<String> args,
+            Path dir) throws IOException, InterruptedException {
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
-        Process process = start(java, agentOptions, List.of(), mainClass, args, out, err);
+        Process process = start(java, agentOptions, List.of(), classpathFirst, mainClass, args, out, err);
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("the forked JVM did not finish in 2 minutes: " + String.join(" ", args));
