@@ -13,7 +13,10 @@ import java.util.List;
  * <p>Implementation notes. Holds are appended in time order; a put almost always finds its hold at the newest
  * end (the common case of a hold and its put in one function), so every search starts there and removal is by
  * index, O(1) at that end however many references are outstanding. A hold standing for several references
- * ({@code retain(n)}) is removed when its last reference is put.
+ * ({@code retain(n)}) is removed when its last reference is put. What the rules would otherwise scan the whole list
+ * for is counted as holds come and go: the untracked holds handed over and those taken through a view (a pass
+ * that has none to find is skipped), and each owner's untracked holds ({@link OwnerCounts}, kept once the list
+ * is longer than {@link #SCAN}), so a put costs the same with a million other references outstanding.
  *
  * <p>Not thread-safe: guarded by its {@link ObjectState}'s lock.
  */
@@ -27,6 +30,8 @@ final class HoldList {
 
     /** How many settled owners an object remembers. */
     private static final int SETTLED = 4;
+    /** Up to this many live holds, an owner's are found by scanning; beyond it, they are counted. */
+    static final int SCAN = 32;
 
     /** A released tracked hold and where it was released. */
     record Released(int trackerHash, Hold hold, Site putSite, String putThread, Throwable putStack) {}
@@ -41,9 +46,51 @@ final class HoldList {
      */
     private long[] settled;
     private int settledNext;
+    /** Live untracked holds handed to their owner (not through a view), and those taken through a view. */
+    private int handedOver;
+    private int throughViews;
+    /** Each owner's live untracked holds, once there are more than {@link #SCAN} live holds; else {@code null}. */
+    private OwnerCounts owners;
 
     void add(Hold hold) {
         live.add(hold);
+        counted(hold, 1);
+        if (owners == null && live.size() > SCAN) {
+            owners = new OwnerCounts();
+            for (Hold h : live) {
+                if (!h.tracked() && h.hasOwner()) {
+                    owners.add(h.ownerHash, 1);
+                }
+            }
+        }
+    }
+
+    /** Keeps the counts as an untracked hold enters ({@code +1}) or leaves ({@code -1}) the live list. */
+    private void counted(Hold h, int delta) {
+        if (h.tracked()) {
+            return;
+        }
+        if (h.viaHash != 0) {
+            throughViews += delta;
+        } else if (h.transferred) {
+            handedOver += delta;
+        }
+        if (owners != null && h.hasOwner()) {
+            owners.add(h.ownerHash, delta);
+        }
+    }
+
+    /** Whether the owner (by identity hash) has a live untracked hold other than {@code except}. */
+    private boolean ownerHoldsAnother(int ownerHash, Hold except) {
+        if (owners != null) {
+            return owners.count(ownerHash) > 0;
+        }
+        for (Hold h : live) {
+            if (!h.tracked() && h.ownerHash == ownerHash && h != except) {
+                return true;
+            }
+        }
+        return false;
     }
 
     int size() {
@@ -176,6 +223,9 @@ final class HoldList {
 
     /** The newest untracked hold taken through the view (by {@code owner}, unless null), or null. */
     private Pairing throughView(int viaHash, Owner owner) {
+        if (throughViews == 0) {
+            return null;
+        }
         for (int i = live.size() - 1; i >= 0; i--) {
             Hold h = live.get(i);
             if (!h.tracked() && h.viaHash == viaHash && (owner == null || h.ownedBy(owner))) {
@@ -200,22 +250,12 @@ final class HoldList {
         for (long k : settled) {
             known |= k == key;
         }
-        if (!known) {
-            return false;
-        }
-        for (Hold h : live) {
-            if (!h.tracked() && h.ownedBy(owner)) {
-                return false;
-            }
-        }
-        return true;
+        return known && !ownerHoldsAnother(owner.hash(), null);
     }
 
     private void noteIfSettled(Hold paired, int putSiteId) {
-        for (Hold h : live) {
-            if (!h.tracked() && h.ownerHash == paired.ownerHash && (h != paired || h.refs > 0)) {
-                return;
-            }
+        if (paired.refs > 0 || ownerHoldsAnother(paired.ownerHash, paired)) {
+            return;
         }
         long key = settledKey(paired.ownerHash, putSiteId);
         if (settled == null) {
@@ -242,6 +282,9 @@ final class HoldList {
      */
     private Pairing newestOf(Owner owner, String thread, PairingRule rule, int putSiteId) {
         for (int pass = 0; pass < 3; pass++) {
+            if (pass == 0 && handedOver == 0 || pass == 2 && throughViews == 0) {
+                continue; // nothing that pass could find
+            }
             for (int i = live.size() - 1; i >= 0; i--) {
                 Hold h = live.get(i);
                 boolean eligible = pass == 0 ? h.transferred && h.viaHash == 0 : pass == 1 ? h.viaHash == 0 : true;
@@ -263,6 +306,7 @@ final class HoldList {
         for (int i = live.size() - 1; i >= 0; i--) {
             Hold h = live.get(i);
             if (!h.tracked() && (owner.present() ? h.ownedBy(owner) : h.thread.equals(thread))) {
+                counted(h, -1);
                 h.trackerHash = trackerHash;
                 return true;
             }
@@ -277,7 +321,9 @@ final class HoldList {
 
     /** Replaces the newest hold (a transfer of ownership). */
     void replaceNewest(Hold replacement) {
+        counted(live.get(live.size() - 1), -1);
         live.set(live.size() - 1, replacement);
+        counted(replacement, 1);
     }
 
     /** Takes one reference of the hold at {@code index}: the hold itself once it stands for no more. */
@@ -290,11 +336,9 @@ final class HoldList {
     }
 
     private void removeAt(int index) {
-        int last = live.size() - 1;
-        if (index == last) {
-            live.remove(last);
-        } else {
-            live.remove(index);
+        counted(live.remove(index), -1);
+        if (live.isEmpty()) {
+            owners = null;
         }
     }
 }
