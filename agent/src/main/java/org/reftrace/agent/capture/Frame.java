@@ -72,7 +72,9 @@ final class Frame {
         beforeFree = null;
         constructing = null;
         waiting = null;
-        pending.clear();
+        if (!pending.isEmpty()) {
+            pending.clear();
+        }
     }
 
     /** Whether its object is known only when it returns. */

@@ -192,7 +192,7 @@ public final class Recorder {
 
     /** Whether the object is tracked (by any profile): an owner that is one is a link of a chain. */
     public boolean tracks(Object object) {
-        return object != null && t.objects.find(object) != null;
+        return object != null && t.ownerType(object.getClass()).tracker() != null && t.objects.find(object) != null;
     }
 
     Tables tables() {

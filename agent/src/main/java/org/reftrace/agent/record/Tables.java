@@ -45,6 +45,17 @@ final class Tables {
     /** Whether any site is known to hand its references off (so the hand-off rule looks for one). */
     volatile boolean anyHandOffSites;
     private volatile boolean atCap;
+    /** Per class of owner: its name, and the first profile that tracks it (a tracked owner is a chain's link). */
+    private final ClassValue<OwnerType> ownerTypes = new ClassValue<>() {
+        @Override
+        protected OwnerType computeValue(Class<?> type) {
+            ProfileRuntime tracker = runtimes.stream().filter(rt -> rt.tracks(type)).findFirst().orElse(null);
+            return new OwnerType(type.getName(), tracker);
+        }
+    };
+
+    /** What a hold keeps of an owner's class: one look-up however many profiles are loaded. */
+    record OwnerType(String name, ProfileRuntime tracker) {}
 
     Tables(ProfileSet profiles, RecorderConfig config) {
         this.profiles = profiles;
@@ -74,6 +85,10 @@ final class Tables {
     private void collected(ObjectState state) {
         liveHolds.add(-state.liveCount()); // a collected object's holds no longer count against maxHolds
         collected.add(state);
+    }
+
+    OwnerType ownerType(Class<?> type) {
+        return ownerTypes.get(type);
     }
 
     boolean atCap() {
