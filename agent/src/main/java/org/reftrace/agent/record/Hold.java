@@ -15,7 +15,10 @@ final class Hold {
     /** The owner's state when the owner is a tracked object; else {@code null}. */
     final ObjectState ownerState;
     final String thread;
+    /** When it was taken: on the coarse clock, or on the precise one when {@link #sampled}. */
     final long sinceNanos;
+    /** Whether it took its tick's precise sample ({@link AgentClock#takeSample()}): its duration is exact. */
+    final boolean sampled;
     final Throwable stack;
     /** The test-mode scope and epoch it was taken in. */
     final long scope;
@@ -33,13 +36,15 @@ final class Hold {
     /** Whether it was handed to its owner (stored in it: a socket's cached route) rather than taken by it. */
     final boolean transferred;
 
-    Hold(Site site, Owner owner, Attribution who, long sinceNanos, Throwable stack, long epoch, boolean afterUnregister) {
+    Hold(Site site, Owner owner, Attribution who, long sinceNanos, boolean sampled, Throwable stack, long epoch,
+            boolean afterUnregister) {
         this.site = site;
         this.ownerClass = owner.className(site);
         this.ownerHash = owner.hash();
         this.ownerState = owner.state();
         this.thread = who.thread();
         this.sinceNanos = sinceNanos;
+        this.sampled = sampled;
         this.stack = stack;
         this.scope = who.scope();
         this.epoch = epoch;
@@ -55,6 +60,7 @@ final class Hold {
         this.ownerState = owner.state();
         this.thread = who.thread();
         this.sinceNanos = from.sinceNanos;
+        this.sampled = from.sampled;
         this.stack = from.stack;
         this.scope = who.scope();
         this.epoch = from.epoch;

@@ -85,8 +85,9 @@ final class References {
         t.checkCapSometimes();
         Owner owner = owner(state, who.owner());
         boolean late = state.goingAway();
-        Hold hold = new Hold(site, owner, who, t.clock.now(), t.stacks.forHold(site, owner.className(site), late),
-                t.epoch, late);
+        long precise = t.clock.takeSample();
+        Hold hold = new Hold(site, owner, who, precise >= 0 ? precise : t.clock.now(), precise >= 0,
+                t.stacks.forHold(site, owner.className(site), late), t.epoch, late);
         hold.refs = count;
         hold.initial = initial;
         int trackerHash = tracker == null ? 0 : System.identityHashCode(tracker);
@@ -239,7 +240,11 @@ final class References {
                 t.anyHandOffSites = true;
             }
         }
-        t.timings.holdDuration(hold.site, t.clock.now() - hold.sinceNanos);
+        if (hold.sampled) {
+            t.timings.sampledHoldDuration(hold.site, t.clock.preciseNow() - hold.sinceNanos);
+        } else {
+            t.timings.holdDuration(hold.site, t.clock.now() - hold.sinceNanos);
+        }
     }
 
     /**
@@ -325,17 +330,15 @@ final class References {
         if (owner == null) {
             return Owner.NONE;
         }
+        Tables.OwnerType type = t.ownerType(owner.getClass());
         ObjectState ownerState = null;
-        for (ProfileRuntime rt : t.runtimes) {
-            if (rt.tracks(owner.getClass())) {
-                ownerState = t.objects.stateOf(owner, rt);
-                if (ownerState != null && ownerState.name == null) {
-                    refreshName(rt, owner, ownerState); // on the program's own thread: safe
-                }
-                break;
+        if (type.tracker() != null) {
+            ownerState = t.objects.stateOf(owner, type.tracker());
+            if (ownerState != null && ownerState.name == null) {
+                refreshName(type.tracker(), owner, ownerState); // on the program's own thread: safe
             }
         }
-        return new Owner(System.identityHashCode(owner), owner.getClass().getName(), ownerState == of ? null : ownerState);
+        return new Owner(System.identityHashCode(owner), type.name(), ownerState == of ? null : ownerState);
     }
 
     private static void refreshName(ProfileRuntime p, Object object, ObjectState state) {

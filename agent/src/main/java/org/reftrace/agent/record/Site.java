@@ -2,7 +2,6 @@ package org.reftrace.agent.record;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.ConcurrentHistogram;
 
 /**
  * A call site: where in the program a reference is taken or dropped (or, for advice on a method itself, the
@@ -28,6 +27,10 @@ public final class Site {
     final LongAdder released = new LongAdder();
     /** Holds released within the clock's resolution: counted apart, so the common case touches no histogram. */
     final LongAdder quickReleases = new LongAdder();
+    /** Hold durations of a clock tick or more (the coarse clock's, or a precise sample's). */
+    final LazyHistogram holdDurations = new LazyHistogram();
+    /** Precise samples of the holds shorter than a tick: what the {@link #quickReleases} stand for. */
+    final LazyHistogram quickSamples = new LazyHistogram();
     /** Whether references taken here have been put back by another owner (a hand-off site). */
     volatile boolean handsOff;
     /**
@@ -35,7 +38,6 @@ public final class Site {
      * program's life by design, never a leak.
      */
     final boolean staticInitializer;
-    private volatile ConcurrentHistogram holdDurations;
     /** One stack kept for the owners of one class here. */
     private record Representative(String ownerClass, Throwable stack) {}
 
@@ -123,25 +125,6 @@ public final class Site {
             }
         }
         return null;
-    }
-
-    ConcurrentHistogram holdDurations() {
-        ConcurrentHistogram h = holdDurations;
-        if (h == null) {
-            synchronized (this) {
-                h = holdDurations;
-                if (h == null) {
-                    h = new ConcurrentHistogram(3);
-                    holdDurations = h;
-                }
-            }
-        }
-        return h;
-    }
-
-    /** The durations recorded so far, or {@code null} if none took a clock tick. */
-    ConcurrentHistogram holdDurationsIfAny() {
-        return holdDurations;
     }
 
     @Override

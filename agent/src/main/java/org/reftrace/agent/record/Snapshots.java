@@ -411,7 +411,14 @@ public final class Snapshots {
         return new Meta(Instant.now().toString(), ProcessHandle.current().pid(),
                 System.getProperty("java.vm.name") + " " + version, t.profiles.names(), context.trigger(),
                 context.options(), now, t.profiles.profiles().stream().map(Profile::name).toList(), host(), main,
-                "coarse clock, " + AgentClock.RESOLUTION_NANOS / 1_000_000 + " ms resolution");
+                holdTiming());
+    }
+
+    /** How hold durations were measured, as the report states it. */
+    private String holdTiming() {
+        return "coarse clock, " + AgentClock.RESOLUTION_NANOS / 1_000_000 + " ms resolution; holds shorter than that "
+                + "drawn from " + t.timings.samples() + " precise samples (System.nanoTime, about one hold per "
+                + "millisecond)";
     }
 
     private static String host() {

@@ -103,6 +103,32 @@ class RecorderTest {
         assertThat(dump.histograms()).extracting(h -> h.metric()).contains("hold-duration");
     }
 
+    /**
+     * Holds of about 200 µs, far below the coarse clock's millisecond: the precise samples (one per tick) give the
+     * site's histogram their shape, where the coarse clock alone would call every one of them 0.
+     */
+    @Test
+    void subMillisecondHoldsAreResolvedByPreciseSamples() {
+        FakeDevice dev = new FakeDevice("eth0");
+        Object owner = new Object();
+        int holds = 3_000;
+        for (int i = 0; i < holds; i++) {
+            recorder.hold(p, dev, null, 1, at(site, owner));
+            long until = System.nanoTime() + 200_000;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            recorder.put(p, dev, null, 1, at(putSite, owner));
+        }
+        Dump dump = snapshot(false);
+        org.reftrace.dump.HistogramSummary h = dump.histograms().stream()
+                .filter(s -> s.metric().equals("hold-duration") && s.key().equals(site.frame())).findFirst()
+                .orElseThrow();
+        assertThat(h.count()).isEqualTo(holds);
+        assertThat(h.percentiles().get("50")).as("median hold, ns").isBetween(150_000L, 900_000L);
+        assertThat(dump.meta().holdTiming()).contains("precise samples");
+    }
+
     @Test
     void putIsPairedWithTheSameOwnersHoldFirst() {
         FakeDevice dev = new FakeDevice("eth0");
