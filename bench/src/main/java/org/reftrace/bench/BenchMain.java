@@ -1,6 +1,5 @@
 package org.reftrace.bench;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,24 +17,55 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * taken on the same machine at the same time. Prints a table and writes it to {@code bench/target/results.md}.
  *
  * <pre>
- * java -jar bench/target/benchmarks.jar [--smoke] [--agent agent/target/reftrace-agent.jar]
+ * java -jar bench/target/benchmarks.jar [--smoke] [--forks N] [--agent agent/target/reftrace-agent.jar]
  * </pre>
+ *
+ * Every configuration runs in {@link Plan#FULL}'s forks (fresh JVMs): one fork's JIT decisions or a noisy moment
+ * can move a figure by tens of percent, and only the spread across forks shows it.
  */
 public final class BenchMain {
     /** One JMH run: a benchmark method with threads, a parameter and JVM flags. */
     record Run(String label, String group, String benchmark, int threads, int outstanding, List<String> jvmArgs) {}
 
-    /** A measured run. */
-    record Measured(Run run, double nanos, double error) {}
+    /**
+     * A measured run: the median of its forks' means, JMH's 99.9% error over all their iterations, and each fork's
+     * mean (whose range is the row's spread).
+     */
+    record Measured(Run run, double nanos, double error, double[] forks) {
+        double spread() {
+            return Stats.spread(forks);
+        }
+    }
+
+    /** How each configuration is measured: forks, and per fork warm-up and measured iterations of {@link #ITERATION}. */
+    record Plan(int forks, int warmups, int iterations) {
+        static final TimeValue ITERATION = TimeValue.milliseconds(500);
+        static final Plan FULL = new Plan(3, 3, 4);
+        static final Plan SMOKE = new Plan(1, 0, 1);
+    }
+
+    static final String CALL_SITES = "agent, call site + owner + thread + time";
+    static final String TWO_THREADS = "agent, call site mode, 2 threads";
 
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         boolean smoke = List.of(args).contains("--smoke");
+        Plan plan = smoke ? Plan.SMOKE : Plan.FULL;
         String agent = Path.of("agent/target/reftrace-agent.jar").toAbsolutePath().toString();
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals("--agent")) {
-                agent = Path.of(args[i + 1]).toAbsolutePath().toString();
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--smoke" -> { }
+                case "--agent" -> {
+                    agent = Path.of(required(args[i], value)).toAbsolutePath().toString();
+                    i++;
+                }
+                case "--forks" -> {
+                    plan = new Plan(forks(value), plan.warmups(), plan.iterations());
+                    i++;
+                }
+                default -> usage("unknown option " + args[i]);
             }
         }
         if (!Files.isRegularFile(Path.of(agent))) {
@@ -45,12 +75,14 @@ public final class BenchMain {
         }
         List<Run> runs = runs(agent, smoke);
         List<Measured> measured = new ArrayList<>();
+        long began = System.nanoTime();
         for (Run run : runs) {
-            System.err.println("== " + run.label());
-            measured.add(measure(run, smoke));
+            System.err.printf(Locale.ROOT, "== %d/%d %s (%d s so far)%n", measured.size() + 1, runs.size(), run.label(),
+                    (System.nanoTime() - began) / 1_000_000_000L);
+            measured.add(measure(run, plan));
         }
         Footprint.Figures footprint = Footprint.measure(smoke ? 20_000 : 1_000_000);
-        String table = Results.table(measured, footprint, smoke);
+        String table = Results.table(measured, footprint, plan, smoke);
         System.out.println(table);
         Path out = Path.of("bench/target/results.md");
         if (Files.isDirectory(out.getParent())) {
@@ -62,11 +94,14 @@ public final class BenchMain {
     static List<Run> runs(String agentJar, boolean smoke) {
         String hold = HoldPutBenchmark.class.getName();
         String netty = NettyRetainReleaseBenchmark.class.getName();
-        List<String> sites = List.of("-javaagent:" + agentJar + "=stacks=0,dump=off,console=off", "-Xshare:off");
-        List<String> full = List.of("-javaagent:" + agentJar + "=stacks=all,dump=off,console=off", "-Xshare:off");
+        String checked = "-D" + AgentCheck.UNDER_AGENT + "=true";
+        List<String> sites = List.of("-javaagent:" + agentJar + "=stacks=0,dump=off,console=off", "-Xshare:off",
+                checked);
+        List<String> full = List.of("-javaagent:" + agentJar + "=stacks=all,dump=off,console=off", "-Xshare:off",
+                checked);
         List<Run> runs = new ArrayList<>();
         runs.add(new Run("floor: untracked hold+put, no agent", "floor", hold + ".untrackedPair", 1, 0, List.of()));
-        runs.add(new Run("agent, call site + owner + thread + time", "sites", hold + ".untrackedPair", 1, 0, sites));
+        runs.add(new Run(CALL_SITES, "sites", hold + ".untrackedPair", 1, 0, sites));
         runs.add(new Run("agent, full stack on every hold", "full", hold + ".untrackedPair", 1, 0, full));
         runs.add(new Run("netty PARANOID", "netty", netty + ".retainRelease", 1, 0, netty("PARANOID")));
         if (smoke) {
@@ -75,7 +110,7 @@ public final class BenchMain {
         runs.add(new Run("floor: tracked hold+put, no agent", "floor", hold + ".trackedPair", 1, 0, List.of()));
         runs.add(new Run("agent, call site mode, tracked pair", "sites", hold + ".trackedPair", 1, 0, sites));
         runs.add(new Run("floor, 2 threads", "floor", hold + ".untrackedPair", 2, 0, List.of()));
-        runs.add(new Run("agent, call site mode, 2 threads", "sites", hold + ".untrackedPair", 2, 0, sites));
+        runs.add(new Run(TWO_THREADS, "sites", hold + ".untrackedPair", 2, 0, sites));
         runs.add(new Run("agent, call site mode, 1 000 outstanding", "sites", hold + ".untrackedPair", 1, 1_000, sites));
         runs.add(new Run("agent, call site mode, 1 000 000 outstanding", "sites", hold + ".untrackedPair", 1,
                 1_000_000, sites));
@@ -89,31 +124,50 @@ public final class BenchMain {
         return List.of("-Dio.netty.leakDetection.level=" + level, "-Dio.netty.leakDetection.samplingInterval=1");
     }
 
-    private static Measured measure(Run run, boolean smoke) throws RunnerException {
+    private static Measured measure(Run run, Plan plan) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("^" + run.benchmark().replace(".", "\\.").replace("$", "\\$") + "$")
-                .forks(1)
+                .forks(plan.forks())
                 .threads(run.threads())
                 .param("outstanding", Integer.toString(run.outstanding()))
                 .jvmArgsAppend(run.jvmArgs().toArray(String[]::new))
+                .warmupIterations(plan.warmups()).warmupTime(Plan.ITERATION)
+                .measurementIterations(plan.iterations()).measurementTime(Plan.ITERATION)
                 .shouldFailOnError(true);
-        if (smoke) {
-            options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(200));
-        } else {
-            options.warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(5).measurementTime(TimeValue.seconds(1));
-        }
         RunResult result = new Runner(options.build()).runSingle();
-        double score = result.getPrimaryResult().getScore();
+        double[] forks = result.getBenchmarkResults().stream().mapToDouble(b -> b.getPrimaryResult().getScore())
+                .toArray();
         double error = result.getPrimaryResult().getScoreError();
-        return new Measured(run, score, Double.isNaN(error) ? 0 : error);
+        return new Measured(run, Stats.median(forks), Double.isNaN(error) ? 0 : error, forks);
+    }
+
+    private static String required(String option, String value) {
+        if (value == null) {
+            usage(option + " needs a value");
+        }
+        return value;
+    }
+
+    private static int forks(String value) {
+        try {
+            int n = Integer.parseInt(required("--forks", value));
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        usage("--forks takes a whole number above 0, not " + value);
+        return 0;
+    }
+
+    private static void usage(String problem) {
+        System.err.println("reftrace bench: " + problem + " (options: --smoke, --forks N, --agent PATH)");
+        System.exit(2);
     }
 
     static String format(double value) {
         return String.format(Locale.ROOT, "%.1f", value);
     }
 
-    static void write(Path file, String text) throws IOException {
-        Files.writeString(file, text);
-    }
 }

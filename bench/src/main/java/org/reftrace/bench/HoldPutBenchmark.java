@@ -48,6 +48,7 @@ public class HoldPutBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        AgentCheck.started();
         // The model's own CONFIG_NET_DEV_REFCNT_TRACKER saves a stack per tracked hold (the kernel's debug cost,
         // about 19 µs here): off, so that the tracked pair measures the agent, not the model.
         kernel = Kernel.boot(KernelConfig.defaults().withRefcntTracker(false), ScaledClock.realTime(), null);

@@ -30,6 +30,8 @@ class BenchSmokeIT {
         assertThat(printed).contains("| floor: untracked hold+put, no agent | 1 | 0 |")
                 .contains("| agent, call site + owner + thread + time | 1 | 0 |")
                 .contains("| agent, full stack on every hold |").contains("| netty PARANOID |")
-                .contains("Heap per outstanding reference").contains("outstanding references: snapshot");
+                .contains("spread over forks").contains("Heap per outstanding reference")
+                .contains("outstanding references: snapshot").contains("Targets (issue 18)")
+                .containsPattern("call-site mode ≤ 2× the floor, 1 thread: [0-9.]+×, (met|MISSED)");
     }
 }

@@ -41,6 +41,11 @@ final class ServerProcess implements AutoCloseable {
                 break;
             }
             seen.append(line).append('\n');
+            if (line.startsWith("reftrace: the agent failed to start") || line.startsWith("reftrace: the agent is off")) {
+                process.destroyForcibly();
+                throw new IOException("the server (" + config.name() + ") runs without the agent, so its figures "
+                        + "would not be the agent's: " + line);
+            }
             if (line.startsWith("listening on 127.0.0.1:")) {
                 int port = Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).trim());
                 Thread drain = new Thread(() -> copy(out, log), "server-log");

@@ -1,9 +1,9 @@
 package org.reftrace.bench.server;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.reftrace.bench.Stats;
 
 /** Samples to the markdown table of {@code docs/performance.md}: medians, spread, ratios within rounds. */
 final class ThroughputTable {
@@ -29,8 +29,8 @@ final class ThroughputTable {
             double[] cpu = samples.stream().filter(s -> s.config() == config)
                     .mapToDouble(Sample::serverCpuMicrosPerRequest).toArray();
             out.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f – %,.0f | %.2f× | %.1f |%n", config.name(),
-                    median(rates), Arrays.stream(rates).min().orElse(0), Arrays.stream(rates).max().orElse(0),
-                    median(ratios.stream().mapToDouble(Double::doubleValue).toArray()), median(cpu)));
+                    Stats.median(rates), Stats.min(rates), Stats.max(rates),
+                    Stats.median(ratios.stream().mapToDouble(Double::doubleValue).toArray()), Stats.median(cpu)));
         }
         Config paranoid = configs.get(1);
         Config reftrace = configs.get(2);
@@ -42,22 +42,11 @@ final class ThroughputTable {
             }
         }
         out.append(String.format(Locale.ROOT, "%nreftrace / PARANOID (median of rounds): %.2f×%n",
-                median(overParanoid.stream().mapToDouble(Double::doubleValue).toArray())));
+                Stats.median(overParanoid.stream().mapToDouble(Double::doubleValue).toArray())));
         return out.toString();
     }
 
     private static double[] rates(List<Sample> samples, Config config) {
         return samples.stream().filter(s -> s.config() == config).mapToDouble(Sample::requestsPerSecond).toArray();
-    }
-
-    /** The median; NaN for none (NaN values sort last and count). */
-    static double median(double[] values) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }
