@@ -70,7 +70,7 @@ final class HoldList {
         if (h.tracked()) {
             return;
         }
-        if (h.viaHash != 0) {
+        if (h.viaHash() != 0) {
             throughViews += delta;
         } else if (h.transferred) {
             handedOver += delta;
@@ -228,7 +228,7 @@ final class HoldList {
         }
         for (int i = live.size() - 1; i >= 0; i--) {
             Hold h = live.get(i);
-            if (!h.tracked() && h.viaHash == viaHash && (owner == null || h.ownedBy(owner))) {
+            if (!h.tracked() && h.viaHash() == viaHash && (owner == null || h.ownedBy(owner))) {
                 return new Pairing(takeOne(i), PairingRule.VIEW);
             }
         }
@@ -287,7 +287,7 @@ final class HoldList {
             }
             for (int i = live.size() - 1; i >= 0; i--) {
                 Hold h = live.get(i);
-                boolean eligible = pass == 0 ? h.transferred && h.viaHash == 0 : pass == 1 ? h.viaHash == 0 : true;
+                boolean eligible = pass == 0 ? h.transferred && h.viaHash() == 0 : pass == 1 ? h.viaHash() == 0 : true;
                 if (!h.tracked() && eligible
                         && (owner.present() ? h.ownedBy(owner) : !h.hasOwner() && h.thread.equals(thread))) {
                     Hold taken = takeOne(i);

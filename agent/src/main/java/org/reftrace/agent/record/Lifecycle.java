@@ -227,6 +227,6 @@ final class Lifecycle {
                 + (holds.size() == 1 ? "" : "s") + " still held while the wait warns; the oldest taken at "
                 + oldest.site.frame() + (owner != null ? " by " + owner : "") + " on thread " + oldest.thread,
                 oldest.site,
-                new Attribution(oldest.site, null, oldest.thread, oldest.scope), problems.origins(holds, null));
+                new Attribution(oldest.site, null, oldest.thread, oldest.scope()), problems.origins(holds, null));
     }
 }

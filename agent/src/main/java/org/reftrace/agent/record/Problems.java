@@ -45,7 +45,7 @@ final class Problems {
         Role role = h.site.targetId() >= 0 && h.site.targetId() < t.targets.size()
                 ? t.target(h.site.targetId()).role() : Role.HOLD;
         Origin.Role as = role == Role.LOOKUP || role == Role.ALLOC ? Origin.Role.HANDED_OUT : Origin.Role.TAKEN;
-        Throwable stack = h.stack != null ? h.stack : h.site.representative(h.ownerClass);
+        Throwable stack = h.stack() != null ? h.stack() : h.site.representative(h.ownerClass);
         return new ProblemRecord.OriginRecord(as, h.site, h.thread, h.sinceNanos, stack);
     }
 

@@ -183,7 +183,7 @@ public final class Recorder {
     HoldFilter filterFor(long mark) {
         if ((mark & 1) == 1) {
             long scope = mark >>> 1;
-            return new HoldFilter(h -> h.scope == scope, p -> p.scope() == scope);
+            return new HoldFilter(h -> h.scope() == scope, p -> p.scope() == scope);
         }
         long epoch = mark >>> 1;
         long since = markTimes.getOrDefault(epoch, Long.MAX_VALUE);

@@ -163,8 +163,8 @@ public final class Snapshots {
         Set<ObjectState> owners = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (ObjectState state : all) {
             for (Hold h : state.liveHolds()) {
-                if (h.ownerState != null) {
-                    owners.add(h.ownerState);
+                if (h.ownerState() != null) {
+                    owners.add(h.ownerState());
                 }
             }
         }
@@ -250,7 +250,7 @@ public final class Snapshots {
      * leaked slice pins), reported through the holders at the chain's top, not as a leak of its own.
      */
     private static boolean pinnedByHeldObjects(List<Hold> holds) {
-        return holds.stream().allMatch(h -> h.ownerState != null && h.ownerState.liveCount() > 0);
+        return holds.stream().allMatch(h -> h.ownerState() != null && h.ownerState().liveCount() > 0);
     }
 
     /** A static constant's references, or those owned by a tracked object whose own fate is reported, are no leak. */
@@ -264,12 +264,12 @@ public final class Snapshots {
      * allocations it owns are not leaks of their own.
      */
     private static boolean ownedByLiveObject(Hold h) {
-        ObjectState owner = h.ownerState;
+        ObjectState owner = h.ownerState();
         return owner != null && owner.stage != Stage.RELEASED && owner.profile.profile().hasLifecycle();
     }
 
     private Holder holder(Hold hold, long now, String api) {
-        Throwable stack = hold.stack;
+        Throwable stack = hold.stack();
         boolean representative = false;
         if (stack == null) {
             stack = hold.site.representative(hold.ownerClass);
@@ -277,7 +277,7 @@ public final class Snapshots {
         }
         return new Holder(hold.site.frame(), ownerName(hold), hold.ownerClass, hold.thread, hold.sinceNanos,
                 Math.max(0, now - hold.sinceNanos), hold.tracked() ? "tracker" : "owner", stacks.id(stack, api),
-                hold.ownerState == null ? null : hold.ownerState.id, hold.afterUnregister, representative);
+                hold.ownerState() == null ? null : hold.ownerState().id, hold.afterUnregister, representative);
     }
 
     /** {@code dummy0.1.2 (NetDevice)} for a tracked owner, {@code TunnelRouteCache@1b6d3586} otherwise. */
@@ -286,8 +286,8 @@ public final class Snapshots {
             return null;
         }
         String simple = simpleName(hold.ownerClass);
-        if (hold.ownerState != null) {
-            return hold.ownerState.displayName() + " (" + simple + ")";
+        if (hold.ownerState() != null) {
+            return hold.ownerState().displayName() + " (" + simple + ")";
         }
         return simple + "@" + Integer.toHexString(hold.ownerHash);
     }
@@ -347,7 +347,7 @@ public final class Snapshots {
             if (out.size() == Problems.MAX_ORIGINS) {
                 break;
             }
-            Throwable stack = h.stack != null ? h.stack : h.site.representative(h.ownerClass);
+            Throwable stack = h.stack() != null ? h.stack() : h.site.representative(h.ownerClass);
             out.add(new Origin(Origin.Role.TAKEN, h.site.frame(), h.thread, h.sinceNanos, stacks.id(stack)));
         }
         return out;
