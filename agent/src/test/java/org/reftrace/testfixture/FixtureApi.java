@@ -21,6 +21,15 @@ public final class FixtureApi {
         COUNT.incrementAndGet();
     }
 
+    /** A hold whose object and tracker come after three other arguments (a profile reading arg3 and arg4). */
+    public static void holdLate(int a, long b, String c, Object tracker, FakeDevice dev) {
+        COUNT.incrementAndGet();
+    }
+
+    public static void putLate(int a, long b, String c, Object tracker, FakeDevice dev) {
+        COUNT.decrementAndGet();
+    }
+
     public static FakeDevice lookup(String name) {
         COUNT.incrementAndGet();
         return new FakeDevice(name);

@@ -42,6 +42,14 @@ public class FixtureCaller {
         FixtureApi.holdTracked(dev, tracker);
     }
 
+    public void holdLate(FakeDevice dev, Object tracker) {
+        FixtureApi.holdLate(1, 2L, "three", tracker, dev);
+    }
+
+    public void putLate(FakeDevice dev, Object tracker) {
+        FixtureApi.putLate(1, 2L, "three", tracker, dev);
+    }
+
     public FakeDevice lookup(String name) {
         return FixtureApi.lookup(name);
     }

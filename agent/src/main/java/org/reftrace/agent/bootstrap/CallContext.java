@@ -31,6 +31,12 @@ public final class CallContext {
     public int constructors;
     public final Object[] constructorFrames = new Object[MAX_DEPTH];
 
+    /**
+     * The first {@link Hooks#FEW_ARGUMENTS} arguments of the call being handed to the sink, filled and cleared
+     * around each hand-over (never kept: the agent must not keep the program's objects alive).
+     */
+    private final Object[] arguments = new Object[Hooks.FEW_ARGUMENTS];
+
     /** Whether the agent itself is running on this thread (reading a name, a count): events are its own, ignored. */
     public boolean busy;
     /** The test-mode scope holds taken on this thread belong to (0: none). */
@@ -40,6 +46,21 @@ public final class CallContext {
 
     CallContext(long scope) {
         this.scope = scope;
+    }
+
+    /** The thread's argument array, holding these three, for one hand-over to the sink. */
+    Object[] lendArguments(Object a0, Object a1, Object a2) {
+        arguments[0] = a0;
+        arguments[1] = a1;
+        arguments[2] = a2;
+        return arguments;
+    }
+
+    /** Empties the argument array after the hand-over. */
+    void returnArguments() {
+        arguments[0] = null;
+        arguments[1] = null;
+        arguments[2] = null;
     }
 
     /** Takes the marked site and owners (once: the next call has its own). */

@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safe. The sink field is written once at start-up.
  */
 public final class Hooks {
+    /** How many arguments the allocation-free entry points pass ({@link #enter(int, int, Object, Object, Object, Object)}). */
+    public static final int FEW_ARGUMENTS = 3;
     private static final AtomicLong FAILURES = new AtomicLong();
     /** Each thread's context; a new thread inherits its parent's test-mode scope. */
     private static final ThreadLocal<CallContext> CONTEXT = new InheritableThreadLocal<>() {
@@ -86,20 +88,10 @@ public final class Hooks {
      */
     public static int enter(int target, int method, Object self, Object[] args) {
         HookSink s = sink;
-        if (s == null) {
+        CallContext c = s == null ? null : claim();
+        if (c == null) {
             return -1;
         }
-        CallContext c;
-        try {
-            c = CONTEXT.get();
-        } catch (Throwable t) {
-            FAILURES.incrementAndGet();
-            return -1;
-        }
-        if (c.busy) {
-            return -1; // the agent's own call into host code
-        }
-        c.busy = true;
         try {
             return s.enter(target, method, self, args, c);
         } catch (Throwable t) {
@@ -110,23 +102,35 @@ public final class Hooks {
         }
     }
 
+    /**
+     * {@link #enter(int, int, Object, Object[])} for a method whose first three arguments are all the recorder
+     * reads ({@code null} for those it does not have): they travel in the thread's {@link CallContext},
+     * so a call allocates no array.
+     */
+    public static int enter(int target, int method, Object self, Object a0, Object a1, Object a2) {
+        HookSink s = sink;
+        CallContext c = s == null ? null : claim();
+        if (c == null) {
+            return -1;
+        }
+        try {
+            return s.enter(target, method, self, c.lendArguments(a0, a1, a2), c);
+        } catch (Throwable t) {
+            FAILURES.incrementAndGet();
+            return -1;
+        } finally {
+            c.returnArguments();
+            c.busy = false;
+        }
+    }
+
     /** Advice at the end of every profile method, normal or not. */
     public static void exit(int target, int frame, Object self, Object[] args, Object result, Throwable thrown) {
         HookSink s = sink;
-        if (s == null) {
+        CallContext c = s == null ? null : claim();
+        if (c == null) {
             return;
         }
-        CallContext c;
-        try {
-            c = CONTEXT.get();
-        } catch (Throwable t) {
-            FAILURES.incrementAndGet();
-            return;
-        }
-        if (c.busy) {
-            return;
-        }
-        c.busy = true;
         try {
             s.exit(target, frame, self, args, result, thrown, c);
         } catch (Throwable t) {
@@ -134,6 +138,43 @@ public final class Hooks {
         } finally {
             c.busy = false;
         }
+    }
+
+    /** {@link #exit(int, int, Object, Object[], Object, Throwable)} with the first three arguments. */
+    public static void exit(int target, int frame, Object self, Object a0, Object a1, Object a2, Object result,
+            Throwable thrown) {
+        HookSink s = sink;
+        CallContext c = s == null ? null : claim();
+        if (c == null) {
+            return;
+        }
+        try {
+            s.exit(target, frame, self, c.lendArguments(a0, a1, a2), result, thrown, c);
+        } catch (Throwable t) {
+            FAILURES.incrementAndGet();
+        } finally {
+            c.returnArguments();
+            c.busy = false;
+        }
+    }
+
+    /**
+     * The thread's context, marked busy, for one hand-over to the sink; {@code null} when the agent itself is
+     * running on this thread (its own call into host code) or the context cannot be had (counted).
+     */
+    private static CallContext claim() {
+        CallContext c;
+        try {
+            c = CONTEXT.get();
+        } catch (Throwable t) {
+            FAILURES.incrementAndGet();
+            return null;
+        }
+        if (c.busy) {
+            return null;
+        }
+        c.busy = true;
+        return c;
     }
 
     /**

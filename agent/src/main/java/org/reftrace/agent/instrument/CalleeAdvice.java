@@ -12,6 +12,44 @@ import org.reftrace.agent.bootstrap.Hooks;
 final class CalleeAdvice {
     private CalleeAdvice() {}
 
+    /**
+     * {@link Around} for a target that reads none of its arguments past the third (every built-in profile's): the
+     * arguments go as three values, missing ones {@code null}, so a call costs no argument array.
+     */
+    static final class AroundFirstThree {
+        private AroundFirstThree() {}
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static int enter(@TargetId int target, @SiteId int method, @Advice.This(optional = true) Object self,
+                @Advice.Argument(value = 0, optional = true, typing = Assigner.Typing.DYNAMIC) Object a0,
+                @Advice.Argument(value = 1, optional = true, typing = Assigner.Typing.DYNAMIC) Object a1,
+                @Advice.Argument(value = 2, optional = true, typing = Assigner.Typing.DYNAMIC) Object a2) {
+            return Hooks.enter(target, method, self, a0, a1, a2);
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@TargetId int target, @Advice.Enter int frame, @Advice.This(optional = true) Object self,
+                @Advice.Argument(value = 0, optional = true, typing = Assigner.Typing.DYNAMIC) Object a0,
+                @Advice.Argument(value = 1, optional = true, typing = Assigner.Typing.DYNAMIC) Object a1,
+                @Advice.Argument(value = 2, optional = true, typing = Assigner.Typing.DYNAMIC) Object a2,
+                @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result, @Advice.Thrown Throwable thrown) {
+            Hooks.exit(target, frame, self, a0, a1, a2, result, thrown);
+        }
+    }
+
+    /** {@link AtEntry} for a target that reads none of its arguments past the third. */
+    static final class AtEntryFirstThree {
+        private AtEntryFirstThree() {}
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@TargetId int target, @SiteId int method, @Advice.This(optional = true) Object self,
+                @Advice.Argument(value = 0, optional = true, typing = Assigner.Typing.DYNAMIC) Object a0,
+                @Advice.Argument(value = 1, optional = true, typing = Assigner.Typing.DYNAMIC) Object a1,
+                @Advice.Argument(value = 2, optional = true, typing = Assigner.Typing.DYNAMIC) Object a2) {
+            Hooks.enter(target, method, self, a0, a1, a2);
+        }
+    }
+
     /** For roles that need the outcome (every role that takes or drops a reference, and the lifecycle). */
     static final class Around {
         private Around() {}

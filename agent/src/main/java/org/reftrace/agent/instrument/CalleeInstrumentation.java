@@ -22,6 +22,7 @@ import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
+import org.reftrace.agent.bootstrap.Hooks;
 import org.reftrace.agent.profile.ProfileSet;
 import org.reftrace.agent.profile.Role;
 import org.reftrace.agent.profile.Target;
@@ -109,8 +110,11 @@ public final class CalleeInstrumentation {
             SourceLines.Location where = SourceLines.of(loader, type.getInternalName(), t.method(),
                     t.parameters() == null ? "(" : t.parameters());
             int site = sites.register(type.getName(), t.method(), where.file(), where.line(), t.id());
+            boolean firstThree = t.lastArgumentRead() < Hooks.FEW_ARGUMENTS;
             Class<?> advice = t.isConstructor() ? CalleeAdvice.Constructor.class
-                    : atEntryOnly(t.role()) ? CalleeAdvice.AtEntry.class : CalleeAdvice.Around.class;
+                    : atEntryOnly(t.role())
+                            ? (firstThree ? CalleeAdvice.AtEntryFirstThree.class : CalleeAdvice.AtEntry.class)
+                    : firstThree ? CalleeAdvice.AroundFirstThree.class : CalleeAdvice.Around.class;
             builder = builder.visit(Advice.withCustomMapping().bind(TargetId.class, t.id()).bind(SiteId.class, site)
                     .to(advice).on(method));
             report.advised(t);

@@ -34,6 +34,15 @@ public record Target(int id, int profile, String owner, String method, String pa
         return method.equals("<init>");
     }
 
+    /**
+     * The highest argument index the recorder reads from a call of this target (its object, tracker or count), or
+     * 0: the first argument is read whenever the receiver is absent.
+     */
+    public int lastArgumentRead() {
+        int object = object().source() == ObjectSelector.Source.ARGUMENT ? object().argument() : 0;
+        return Math.max(object, Math.max(trackerArgument, countArgument));
+    }
+
     /** The declaring class's binary name ({@code org.reftrace.netdev.Dev}). */
     public String className() {
         return owner.replace('/', '.');

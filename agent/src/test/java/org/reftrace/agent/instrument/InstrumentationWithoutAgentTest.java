@@ -47,6 +47,8 @@ class InstrumentationWithoutAgentTest {
             hold = %2$s#hold(%1$s)
             put = %2$s#put(%1$s)
             hold = %2$s#holdTracked(%1$s, java.lang.Object) tracker=arg1
+            hold = %2$s#holdLate(int, long, java.lang.String, java.lang.Object, %1$s) object=arg4 tracker=arg3
+            put = %2$s#putLate(int, long, java.lang.String, java.lang.Object, %1$s) object=arg4 tracker=arg3
             lookup = %2$s#lookup(java.lang.String)
             hold = %2$s#tryHold(%1$s) when=returns-true
             hold = %2$s#holdOrThrow(%1$s)
@@ -217,6 +219,21 @@ class InstrumentationWithoutAgentTest {
         FakeDevice found = (FakeDevice) call(instance, "lookup", "eth1");
         assertThat(holders(eth)).singleElement().satisfies(h -> assertThat(h.pairing()).isEqualTo("tracker"));
         assertThat(holders(found)).singleElement().satisfies(h -> assertThat(h.site()).contains("FixtureCaller.lookup"));
+    }
+
+    /**
+     * Most targets read only their first three arguments and get advice that passes just those (no array per
+     * call); one that reads further gets every argument: its object and tracker are found all the same.
+     */
+    @Test
+    void argumentsPastTheThirdAreReadThroughTheAllArgumentsAdvice() throws Exception {
+        Object instance = newCaller(new FakeDevice("x"));
+        FakeDevice eth = new FakeDevice("eth0");
+        call(instance, "holdLate", eth, "tracker-9");
+        assertThat(holders(eth)).singleElement().satisfies(h -> assertThat(h.pairing()).isEqualTo("tracker"));
+        call(instance, "putLate", eth, "tracker-9");
+        assertThat(holders(eth)).isEmpty();
+        assertThat(dump().pairings()).containsEntry("tracker", 1L);
     }
 
     @Test
