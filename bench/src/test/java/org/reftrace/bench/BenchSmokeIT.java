@@ -34,4 +34,17 @@ class BenchSmokeIT {
                 .contains("outstanding references: snapshot").contains("Targets (issue 18)")
                 .containsPattern("call-site mode ≤ 2× the floor, 1 thread: [0-9.]+×, (met|MISSED)");
     }
+
+    @Test
+    void aBadOptionIsOneLineAndExitTwo() throws Exception {
+        Path jar = Path.of(System.getProperty("reftrace.benchJar", "target/benchmarks.jar")).toAbsolutePath();
+        Path out = dir.resolve("bad.txt");
+        Process bench = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString(), "--forks", "many").directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+        assertThat(bench.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(bench.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(out).strip()).isEqualTo(
+                "reftrace bench: --forks takes a whole number above 0, not many (options: --smoke, --forks N, --agent PATH)");
+    }
 }
