@@ -7,12 +7,12 @@ package org.reftrace.agent.record;
  * Guarded by its {@link ObjectState}'s lock.
  *
  * <p>Implementation notes. A million holds may be outstanding, so a hold is 56 bytes: what most holds never have
- * (a stack, a tracked owner, a test-mode scope, a view) lives in one shared-nothing {@link Extras} made only for
+ * (a stack, a tracked owner, a test-mode scope, a view, a precise start) lives in one shared-nothing {@link Extras} made only for
  * those that do, and the test-mode epoch is an {@code int}.
  */
 final class Hold {
     /** What few holds have; {@code null} in a hold that has none of it. */
-    private record Extras(Throwable stack, ObjectState ownerState, long scope, int viaHash) {}
+    private record Extras(Throwable stack, ObjectState ownerState, long scope, int viaHash, long preciseSince) {}
 
     final Site site;
     /** The owner's class name (the {@code Class}'s own cached string), or the site's class for no owner. */
@@ -20,10 +20,8 @@ final class Hold {
     /** The owner's identity hash; 0 for no owner. */
     final int ownerHash;
     final String thread;
-    /** When it was taken: on the coarse clock, or on the precise one when {@link #sampled}. */
+    /** When it was taken: on the coarse clock, or the precise one for a hold by a tracked object (a link). */
     final long sinceNanos;
-    /** Whether it took its tick's precise sample ({@link AgentClock#takeSample()}): its duration is exact. */
-    final boolean sampled;
     /** The test-mode epoch it was taken in. */
     final int epoch;
     /** Whether it was taken after its object had begun going away. */
@@ -38,19 +36,19 @@ final class Hold {
     final boolean transferred;
     private final Extras extras;
 
-    Hold(Site site, Owner owner, Attribution who, long sinceNanos, boolean sampled, Throwable stack, long epoch,
+    /** @param preciseSince when it was taken on the precise clock, if it took its tick's sample; else -1 */
+    Hold(Site site, Owner owner, Attribution who, long sinceNanos, long preciseSince, Throwable stack, long epoch,
             boolean afterUnregister) {
         this.site = site;
         this.ownerClass = owner.className(site);
         this.ownerHash = owner.hash();
         this.thread = who.thread();
         this.sinceNanos = sinceNanos;
-        this.sampled = sampled;
         this.epoch = (int) epoch;
         this.afterUnregister = afterUnregister;
         this.transferred = false;
         this.extras = extras(stack, owner.state(), who.scope(),
-                who.via() == null ? 0 : System.identityHashCode(who.via()));
+                who.via() == null ? 0 : System.identityHashCode(who.via()), preciseSince);
     }
 
     private Hold(Hold from, Site site, Owner owner, Attribution who) {
@@ -59,19 +57,19 @@ final class Hold {
         this.ownerHash = owner.hash();
         this.thread = who.thread();
         this.sinceNanos = from.sinceNanos;
-        this.sampled = from.sampled;
         this.epoch = from.epoch;
         this.afterUnregister = from.afterUnregister;
         this.trackerHash = from.trackerHash;
         this.refs = from.refs;
         this.initial = from.initial;
         this.transferred = true;
-        this.extras = extras(from.stack(), owner.state(), who.scope(), from.viaHash());
+        this.extras = extras(from.stack(), owner.state(), who.scope(), from.viaHash(), from.preciseSince());
     }
 
-    private static Extras extras(Throwable stack, ObjectState ownerState, long scope, int viaHash) {
-        return stack == null && ownerState == null && scope == 0 && viaHash == 0 ? null
-                : new Extras(stack, ownerState, scope, viaHash);
+    private static Extras extras(Throwable stack, ObjectState ownerState, long scope, int viaHash,
+            long preciseSince) {
+        return stack == null && ownerState == null && scope == 0 && viaHash == 0 && preciseSince < 0 ? null
+                : new Extras(stack, ownerState, scope, viaHash, preciseSince);
     }
 
     /** The same reference, now belonging to another owner (a transfer): its origin (time, stack, view) stays. */
@@ -92,6 +90,14 @@ final class Hold {
     /** The test-mode scope it was taken in (0: none). */
     long scope() {
         return extras == null ? 0 : extras.scope();
+    }
+
+    /**
+     * When it was taken on the precise clock, if it took its tick's precise sample ({@link AgentClock#takeSample()}):
+     * its duration is then exact; else -1.
+     */
+    long preciseSince() {
+        return extras == null ? -1 : extras.preciseSince();
     }
 
     /** The identity hash of the view it was taken through (a slice of this buffer), or 0. */

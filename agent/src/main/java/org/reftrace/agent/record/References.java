@@ -85,8 +85,10 @@ final class References {
         t.checkCapSometimes();
         Owner owner = owner(state, who.owner());
         boolean late = state.goingAway();
-        long precise = t.clock.takeSample();
-        Hold hold = new Hold(site, owner, who, precise >= 0 ? precise : t.clock.now(), precise >= 0,
+        // a hold by a tracked object is a link of a chain, maybe of a cycle, which is named by its newest reference:
+        // links need an order finer than the coarse clock's millisecond (two links are often microseconds apart)
+        long since = owner.state() != null ? t.clock.preciseNow() : t.clock.now();
+        Hold hold = new Hold(site, owner, who, since, t.clock.takeSample(),
                 t.stacks.forHold(site, owner.className(site), late), t.epoch, late);
         hold.refs = count;
         hold.initial = initial;
@@ -240,8 +242,8 @@ final class References {
                 t.anyHandOffSites = true;
             }
         }
-        if (hold.sampled) {
-            t.timings.sampledHoldDuration(hold.site, t.clock.preciseNow() - hold.sinceNanos);
+        if (hold.preciseSince() >= 0) {
+            t.timings.sampledHoldDuration(hold.site, t.clock.preciseNow() - hold.preciseSince());
         } else {
             t.timings.holdDuration(hold.site, t.clock.now() - hold.sinceNanos);
         }
