@@ -281,6 +281,9 @@ final class HoldList {
      * passing ({@code dst_hold()} "to counteract" a reset) is the one a bug forgets.
      */
     private Pairing newestOf(Owner owner, String thread, PairingRule rule, int putSiteId) {
+        if (owner.present() && owners != null && owners.count(owner.hash()) == 0) {
+            return null; // the owner holds none here: no pass could find one (a hand-off put, among a million others)
+        }
         for (int pass = 0; pass < 3; pass++) {
             if (pass == 0 && handedOver == 0 || pass == 2 && throughViews == 0) {
                 continue; // nothing that pass could find
