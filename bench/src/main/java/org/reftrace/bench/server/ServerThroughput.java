@@ -16,13 +16,16 @@ import org.reftrace.samples.netty.http.Load;
  * <pre>
  * java -cp bench/target/benchmarks.jar org.reftrace.bench.server.ServerThroughput
  *      [--rounds 5] [--seconds 10] [--warmup 5] [--connections 4] [--agent agent/target/reftrace-agent.jar]
+ *      [--jfr DIR]
  * </pre>
  * Each round starts every configuration's server afresh, in an order rotated from round to round, warms it up
- * for {@code --warmup} seconds (not counted), then measures for {@code --seconds}. Bad options: one line, exit 2.
+ * for {@code --warmup} seconds (not counted), then measures for {@code --seconds}. {@code --jfr DIR} records each
+ * server with JFR's profiling settings to {@code DIR/round-N-CONFIG.jfr}, to see where a configuration's time goes
+ * (the recording itself costs a few percent, alike for all). Bad options: one line, exit 2.
  */
 public final class ServerThroughput {
     /** What one invocation measures. */
-    record Options(int rounds, int seconds, int warmupSeconds, int connections, String agentJar) {}
+    record Options(int rounds, int seconds, int warmupSeconds, int connections, String agentJar, Path jfrDir) {}
 
     private ServerThroughput() {}
 
@@ -57,7 +60,7 @@ public final class ServerThroughput {
 
     private static Sample measure(Config config, int round, Options options, String classpath, Path log)
             throws Exception {
-        try (ServerProcess server = ServerProcess.start(config, classpath, log)) {
+        try (ServerProcess server = ServerProcess.start(recorded(config, round, options), classpath, log)) {
             if (options.warmupSeconds() > 0) {
                 Load.forDuration(server.port(), "/hello", options.connections(), options.warmupSeconds() * 1000L);
             }
@@ -74,12 +77,24 @@ public final class ServerThroughput {
         }
     }
 
+    /** The configuration with a JFR recording of its server added, when {@code --jfr} asks for one. */
+    private static Config recorded(Config config, int round, Options options) throws java.io.IOException {
+        if (options.jfrDir() == null) {
+            return config;
+        }
+        Path file = Files.createDirectories(options.jfrDir()).resolve("round-" + round + "-" + config.slug() + ".jfr");
+        List<String> flags = new ArrayList<>(config.jvmFlags());
+        flags.add("-XX:StartFlightRecording=filename=" + file + ",settings=profile");
+        return new Config(config.name(), flags);
+    }
+
     static Options parse(String[] args) {
         int rounds = 5;
         int seconds = 10;
         int warmup = 5;
         int connections = 4;
         String agent = Path.of("agent/target/reftrace-agent.jar").toAbsolutePath().toString();
+        Path jfr = null;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (i + 1 >= args.length) {
@@ -92,11 +107,12 @@ public final class ServerThroughput {
                 case "--warmup" -> warmup = positive(name, value, 0);
                 case "--connections" -> connections = positive(name, value, 1);
                 case "--agent" -> agent = Path.of(value).toAbsolutePath().toString();
+                case "--jfr" -> jfr = Path.of(value).toAbsolutePath();
                 default -> fail("option '" + name + "' is unknown (expected: --rounds, --seconds, --warmup, "
-                        + "--connections, --agent)");
+                        + "--connections, --agent, --jfr)");
             }
         }
-        return new Options(rounds, seconds, warmup, connections, agent);
+        return new Options(rounds, seconds, warmup, connections, agent, jfr);
     }
 
     private static int positive(String name, String value, int least) {

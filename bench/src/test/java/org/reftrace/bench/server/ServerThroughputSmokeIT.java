@@ -28,11 +28,11 @@ class ServerThroughputSmokeIT {
     }
 
     @Test
-    void oneShortRoundMeasuresEveryConfigurationAndPrintsTheTable() throws Exception {
+    void oneShortRoundMeasuresEveryConfigurationAndPrintsTheTableAndRecordsEachServer() throws Exception {
         Path agent = Path.of(System.getProperty("reftrace.agentJar", "../agent/target/reftrace-agent.jar")).toAbsolutePath();
         Path out = dir.resolve("out.txt");
         Process bench = start(out, "--rounds", "1", "--seconds", "1", "--warmup", "0", "--connections", "2",
-                "--agent", agent.toString());
+                "--agent", agent.toString(), "--jfr", "recordings");
         assertThat(bench.waitFor(3, TimeUnit.MINUTES)).isTrue();
         String printed = Files.readString(out);
         assertThat(bench.exitValue()).as(printed).isZero();
@@ -41,6 +41,10 @@ class ServerThroughputSmokeIT {
                 .contains("| configuration | requests/s (median) |").contains("| no agent | ")
                 .contains("| Netty PARANOID | ").contains("| reftrace profile=netty | ")
                 .contains("reftrace / PARANOID (median of rounds): ");
+        for (String config : List.of("no-agent", "netty-paranoid", "reftrace-profile-netty")) {
+            Path recording = dir.resolve("recordings/round-1-" + config + ".jfr");
+            assertThat(recording).as("--jfr records the %s server", config).isNotEmptyFile();
+        }
     }
 
     @Test
