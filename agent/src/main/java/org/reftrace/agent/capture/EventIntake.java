@@ -147,7 +147,7 @@ public final class EventIntake implements HookSink {
             f = new Frame();
             frames[index] = f;
         }
-        f.reset();
+        f.resetIfUsed(); // a frame is reset at its call's exit; one an exception skipped past is reset here
         f.target = t;
         f.profile = p;
         if (ctx.site >= 0 && recorder.sites().get(ctx.site).targetId() == t.id()) {
@@ -301,8 +301,13 @@ public final class EventIntake implements HookSink {
                 emit(e, ctx);
             } // else: the same reference, counted here, at the outermost call
         }
-        emit(new Frame.Event(t, p, object, tracker(t, args), count(t, args), attribution(f, object, ctx).through(via),
-                f.freesAtEntry), ctx);
+        Attribution who = attribution(f, object, ctx).through(via);
+        Frame keeper = keeperFor(t.role(), object, ctx);
+        if (keeper != null) {
+            keeper.pending.add(new Frame.Event(t, p, object, tracker(t, args), count(t, args), who, f.freesAtEntry));
+        } else {
+            record(t.role(), p, object, tracker(t, args), count(t, args), who, f.freesAtEntry);
+        }
     }
 
     /**
@@ -336,22 +341,32 @@ public final class EventIntake implements HookSink {
 
     /** Records an event, or holds it back in the innermost open call whose object is its return value. */
     private void emit(Frame.Event e, CallContext ctx) {
-        int direction = direction(e.target().role());
+        Frame keeper = keeperFor(e.target().role(), e.object(), ctx);
+        if (keeper != null) {
+            keeper.pending.add(e);
+        } else {
+            record(e);
+        }
+    }
+
+    /**
+     * The open call that holds back a reference of this role: the innermost one, in the same direction, whose
+     * object is its return value, if it has room; {@code null} when the reference is to be recorded now (the
+     * common case: then no event is made). A put first records what is held back on its object.
+     */
+    private Frame keeperFor(Role role, Object object, CallContext ctx) {
+        int direction = direction(role);
         if (direction < 0) {
-            recordHeldBackReferences(e.object(), ctx);
+            recordHeldBackReferences(object, ctx);
         }
         for (int i = ctx.depth - 1; i >= 0; i--) {
             Frame open = (Frame) ctx.frames[i];
             if (open != null && open.target != null && open.objectAtExit() && !open.nested
                     && direction(open.target.role()) == direction) {
-                if (open.pending.size() < Frame.MAX_PENDING) {
-                    open.pending.add(e);
-                    return;
-                }
-                break;
+                return open.pending.size() < Frame.MAX_PENDING ? open : null;
             }
         }
-        record(e);
+        return null;
     }
 
     /**
@@ -376,13 +391,17 @@ public final class EventIntake implements HookSink {
     }
 
     private void record(Frame.Event e) {
-        ProfileRuntime p = e.profile();
-        switch (e.target().role()) {
-            case ALLOC -> recorder.alloc(p, e.object(), e.who());
-            case CREATE -> recorder.create(p, e.object(), e.who());
-            case LOOKUP, HOLD -> recorder.hold(p, e.object(), e.tracker(), e.count(), e.who());
-            case PUT -> recorder.put(p, e.object(), e.tracker(), e.count(), e.who(), e.freesAtEntry());
-            case TRACKER_ALLOC -> recorder.trackerAlloc(p, e.object(), e.tracker(), e.who());
+        record(e.target().role(), e.profile(), e.object(), e.tracker(), e.count(), e.who(), e.freesAtEntry());
+    }
+
+    private void record(Role role, ProfileRuntime p, Object object, Object tracker, int count, Attribution who,
+            long freesAtEntry) {
+        switch (role) {
+            case ALLOC -> recorder.alloc(p, object, who);
+            case CREATE -> recorder.create(p, object, who);
+            case LOOKUP, HOLD -> recorder.hold(p, object, tracker, count, who);
+            case PUT -> recorder.put(p, object, tracker, count, who, freesAtEntry);
+            case TRACKER_ALLOC -> recorder.trackerAlloc(p, object, tracker, who);
             default -> { }
         }
     }
@@ -411,7 +430,7 @@ public final class EventIntake implements HookSink {
         if (f.site != null) {
             // a tracked object taking a reference in its own method keeps it (rt6_info replacing its inet6_dev on
             // behalf of a device going away: the route holds it, not the device); else the arguments say who
-            owner = f.thisOwner != null && f.thisOwner != object && recorder.tracks(f.thisOwner) ? f.thisOwner
+            owner = f.thisOwner != null && f.thisOwner != object && recorder.tracks(f.thisOwner, site) ? f.thisOwner
                     : f.argOwner != null && f.argOwner != object ? f.argOwner
                     : f.argOwner2 != null && f.argOwner2 != object ? f.argOwner2
                     : f.thisOwner != null ? f.thisOwner : f.argOwner;
@@ -439,11 +458,7 @@ public final class EventIntake implements HookSink {
 
     /** The object a reference is really on (through views), if this profile tracks it; else {@code null}. */
     private static Object tracked(ProfileRuntime p, Object value) {
-        if (value == null || p.ignores(value.getClass())) {
-            return null;
-        }
-        Object o = p.underlying(value);
-        return o != null && p.tracks(o.getClass()) ? o : null;
+        return p.trackedObject(value);
     }
 
     private static List<Object> trackedEach(ProfileRuntime p, ObjectSelector selector, Object value) {

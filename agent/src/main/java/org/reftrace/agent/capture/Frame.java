@@ -54,6 +54,13 @@ final class Frame {
         }
     }
 
+    /** {@link #reset()}, unless nothing was set since the last one (whatever a call sets, it sets its target first). */
+    void resetIfUsed() {
+        if (target != null) {
+            reset();
+        }
+    }
+
     void reset() {
         target = null;
         profile = null;

@@ -17,18 +17,22 @@ public final class ProfileRuntime {
     private record Accessors(MethodHandle name, MethodHandle count, MethodHandle state, MethodHandle namespace,
             MethodHandle view) {}
 
+    /**
+     * What the profile says of one class, found in one look-up (every event asks it of its object): whether it is
+     * ignored, whether it is tracked, and whether it is a view of another object's count. {@code viewType} is
+     * decided by name; the accessor itself is found lazily, with the other accessors.
+     */
+    private record ClassFacts(boolean ignored, boolean tracked, boolean viewType) {}
+
     private final Profile profile;
     private final int index;
-    private final ClassValue<Boolean> ignored = new ClassValue<>() {
+    private final ClassValue<ClassFacts> facts = new ClassValue<>() {
         @Override
-        protected Boolean computeValue(Class<?> type) {
-            return profile.ignoredTypes().stream().anyMatch(name -> isSubtypeByName(type, name));
-        }
-    };
-    private final ClassValue<Boolean> tracked = new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-            return isSubtypeByName(type, profile.typeName()) && !ignored.get(type);
+        protected ClassFacts computeValue(Class<?> type) {
+            boolean ignored = profile.ignoredTypes().stream().anyMatch(name -> isSubtypeByName(type, name));
+            boolean tracked = !ignored && isSubtypeByName(type, profile.typeName());
+            boolean viewType = !ignored && profile.views().stream().anyMatch(v -> isSubtypeByName(type, v.type()));
+            return new ClassFacts(ignored, tracked, viewType);
         }
     };
     private final ClassValue<Accessors> accessors = new ClassValue<>() {
@@ -86,17 +90,32 @@ public final class ProfileRuntime {
 
     /** Whether objects of this class are tracked by this profile (of its type, and not ignored). */
     public boolean tracks(Class<?> type) {
-        return tracked.get(type);
-    }
-
-    /** Whether objects of this class are views of another object's count. */
-    public boolean isView(Class<?> type) {
-        return accessors.get(type).view() != null;
+        return facts.get(type).tracked();
     }
 
     /** Whether objects of this class are never tracked (never released by design), views of them included. */
     public boolean ignores(Class<?> type) {
-        return ignored.get(type);
+        return facts.get(type).ignored();
+    }
+
+    /**
+     * The tracked object a call on {@code value} is about: {@code value} itself when this profile tracks its
+     * class, what it views ({@link #underlying}) when it is a view, else {@code null}. One class look-up for an
+     * object that is no view: asked on every event.
+     */
+    public Object trackedObject(Object value) {
+        if (value == null) {
+            return null;
+        }
+        ClassFacts f = facts.get(value.getClass());
+        if (f.ignored()) {
+            return null;
+        }
+        if (!f.viewType()) {
+            return f.tracked() ? value : null;
+        }
+        Object o = underlying(value);
+        return o != null && tracks(o.getClass()) ? o : null;
     }
 
     /**
@@ -109,10 +128,11 @@ public final class ProfileRuntime {
     public Object underlying(Object object) {
         Object current = object;
         for (int hops = 0; current != null && hops < 8; hops++) {
-            if (ignored.get(current.getClass())) {
+            ClassFacts f = facts.get(current.getClass());
+            if (f.ignored()) {
                 return null;
             }
-            MethodHandle view = accessors.get(current.getClass()).view();
+            MethodHandle view = f.viewType() ? accessors.get(current.getClass()).view() : null;
             if (view == null) {
                 return current;
             }

@@ -190,9 +190,13 @@ public final class Recorder {
         return new HoldFilter(h -> h.epoch >= epoch, p -> p.atNanos() >= since);
     }
 
-    /** Whether the object is tracked (by any profile): an owner that is one is a link of a chain. */
-    public boolean tracks(Object object) {
-        return object != null && t.ownerType(object.getClass()).tracker() != null && t.objects.find(object) != null;
+    /**
+     * Whether the object, an owner seen at {@code site}, is tracked (by any profile): an owner that is one is a
+     * link of a chain.
+     */
+    public boolean tracks(Object object, Site site) {
+        return object != null && t.ownerType(object.getClass(), site).tracker() != null
+                && t.objects.find(object) != null;
     }
 
     Tables tables() {

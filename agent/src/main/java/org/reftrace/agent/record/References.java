@@ -83,7 +83,7 @@ final class References {
         }
         t.liveHolds.add(count);
         t.checkCapSometimes();
-        Owner owner = owner(state, who.owner());
+        Owner owner = owner(state, who.owner(), who.site());
         boolean late = state.goingAway();
         // a hold by a tracked object is a link of a chain, maybe of a cycle, which is named by its newest reference:
         // links need an order finer than the coarse clock's millisecond (two links are often microseconds apart)
@@ -153,7 +153,7 @@ final class References {
             Site site, long freesAtEntry) {
         // freed before this put's call began; one freed while it ran was freed because of it
         boolean freedBefore = state.stage.freed() && !(freesAtEntry >= 0 && state.freeSeq > freesAtEntry);
-        Owner owner = owner(state, who.owner());
+        Owner owner = owner(state, who.owner(), who.site());
         int trackerHash = tracker == null ? 0 : System.identityHashCode(tracker);
         Hold paired = null;
         PairingRule rule = null;
@@ -279,7 +279,7 @@ final class References {
         if (state == null || tracker == null) {
             return;
         }
-        Owner owner = owner(state, who.owner());
+        Owner owner = owner(state, who.owner(), who.site());
         synchronized (state) {
             state.holds.attachTracker(System.identityHashCode(tracker), owner, who.thread());
         }
@@ -291,7 +291,7 @@ final class References {
         if (state == null) {
             return;
         }
-        Owner owner = owner(state, receiver);
+        Owner owner = owner(state, receiver, who.site());
         synchronized (state) {
             Hold newest = state.holds.newest();
             if (newest != null && !newest.site.staticInitializer) { // a static constant stays its class's
@@ -328,11 +328,11 @@ final class References {
      * The owner as a hold keeps it. An owner that is itself a tracked object (of any profile) is kept as its state:
      * the link a chain follows; the object owning itself (a static helper handed the object) is no link.
      */
-    Owner owner(ObjectState of, Object owner) {
+    Owner owner(ObjectState of, Object owner, Site site) {
         if (owner == null) {
             return Owner.NONE;
         }
-        Tables.OwnerType type = t.ownerType(owner.getClass());
+        Tables.OwnerType type = t.ownerType(owner.getClass(), site);
         ObjectState ownerState = null;
         if (type.tracker() != null) {
             ownerState = t.objects.stateOf(owner, type.tracker());

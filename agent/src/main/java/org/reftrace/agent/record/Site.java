@@ -38,6 +38,14 @@ public final class Site {
      * program's life by design, never a leak.
      */
     final boolean staticInitializer;
+    /**
+     * The class of the owners seen here and what the recorder keeps of it ({@link Tables#ownerType(Class, Site)}):
+     * a site's owners are nearly always of one class, so this spares a class look-up per event. The class is held
+     * weakly (a site must not keep a class loader alive); a site whose owners keep changing class stops caching.
+     */
+    record OwnerTypeSeen(java.lang.ref.WeakReference<Class<?>> type, Tables.OwnerType value, int misses) {}
+
+    volatile OwnerTypeSeen ownerTypeSeen;
     /** One stack kept for the owners of one class here. */
     private record Representative(String ownerClass, Throwable stack) {}
 

@@ -18,6 +18,8 @@ import org.reftrace.agent.profile.Target;
 final class Tables {
     /** Summing the striped hold counter reads every thread's cell: done for one hold or put in this many. */
     static final int CAP_CHECK_EVERY = 64;
+    /** Owners of a new class at a site after which the site stops caching its owners' class (they vary). */
+    static final int MAX_OWNER_TYPE_MISSES = 16;
 
     final ProfileSet profiles;
     final List<ProfileRuntime> runtimes;
@@ -89,6 +91,20 @@ final class Tables {
 
     OwnerType ownerType(Class<?> type) {
         return ownerTypes.get(type);
+    }
+
+    /** {@link #ownerType(Class)}, through the site's cache of the class its owners were last seen to be of. */
+    OwnerType ownerType(Class<?> type, Site site) {
+        Site.OwnerTypeSeen seen = site.ownerTypeSeen;
+        if (seen != null && seen.type().refersTo(type)) {
+            return seen.value();
+        }
+        OwnerType value = ownerTypes.get(type);
+        int misses = seen == null ? 0 : seen.misses() + 1;
+        if (misses < MAX_OWNER_TYPE_MISSES) {
+            site.ownerTypeSeen = new Site.OwnerTypeSeen(new java.lang.ref.WeakReference<>(type), value, misses);
+        }
+        return value;
     }
 
     boolean atCap() {
