@@ -37,7 +37,8 @@ final class HoldList {
     record Released(int trackerHash, Hold hold, Site putSite, String putThread, Throwable putStack) {}
 
     private final List<Hold> live = new ArrayList<>();
-    private final ArrayDeque<Released> quarantine = new ArrayDeque<>();
+    /** Made at the first tracked release: most objects (every buffer) never have one. */
+    private ArrayDeque<Released> quarantine;
     /** Holds not recorded (a cap was reached), whose puts are absorbed rather than reported as unpaired. */
     private int dropped;
     /**
@@ -130,6 +131,9 @@ final class HoldList {
                 if (--h.refs == 0) {
                     removeAt(i);
                 }
+                if (quarantine == null) {
+                    quarantine = new ArrayDeque<>();
+                }
                 quarantine.addLast(new Released(trackerHash, h, putSite, putThread, putStack));
                 if (quarantine.size() > QUARANTINE) {
                     quarantine.removeFirst();
@@ -142,6 +146,9 @@ final class HoldList {
 
     /** The most recent release through the tracker, or {@code null}. */
     Released released(int trackerHash) {
+        if (quarantine == null) {
+            return null;
+        }
         for (Iterator<Released> it = quarantine.descendingIterator(); it.hasNext(); ) {
             Released r = it.next();
             if (r.trackerHash() == trackerHash) {

@@ -66,17 +66,22 @@ final class ObjectState {
     /** Whether something was reported about it: it stays listed even without holders. */
     volatile boolean reported;
     final HoldList holds = new HoldList();
-    private final List<Event> events = new ArrayList<>();
+    /** Made at the first lifecycle event: objects without a lifecycle (every buffer) never have one. */
+    private List<Event> events;
 
-    ObjectState(long id, Object object, ProfileRuntime profile) {
+    /** @param ref the weak reference to {@code object} that the object table keeps it by */
+    ObjectState(long id, WeakReference<Object> ref, Object object, ProfileRuntime profile) {
         this.id = id;
-        this.ref = new WeakReference<>(object);
+        this.ref = ref;
         this.className = object.getClass().getName();
         this.identityHash = System.identityHashCode(object);
         this.profile = profile;
     }
 
     synchronized void event(String eventName, long atNanos, String thread, Long value) {
+        if (events == null) {
+            events = new ArrayList<>();
+        }
         if (events.size() < MAX_EVENTS) {
             events.add(new Event(eventName, atNanos, thread, value));
         }
@@ -87,11 +92,11 @@ final class ObjectState {
     }
 
     synchronized List<Event> events() {
-        return List.copyOf(events);
+        return events == null ? List.of() : List.copyOf(events);
     }
 
     synchronized boolean hasEvents() {
-        return !events.isEmpty();
+        return events != null && !events.isEmpty();
     }
 
     synchronized List<Hold> liveHolds() {

@@ -26,14 +26,18 @@ final class ObjectTable {
         Object referent();
     }
 
+    /**
+     * The stored key, which is also the state's own weak reference to its object (one weak reference per object,
+     * not two: the garbage collector processes each).
+     */
     private static final class WeakKey extends WeakReference<Object> implements IdentityKey {
         private final int hash;
-        final ObjectState state;
+        /** Set once, before the key is published in the table. */
+        ObjectState state;
 
-        WeakKey(Object referent, ObjectState state, ReferenceQueue<Object> queue) {
+        WeakKey(Object referent, ReferenceQueue<Object> queue) {
             super(referent, queue);
             this.hash = System.identityHashCode(referent);
-            this.state = state;
         }
 
         @Override
@@ -98,8 +102,9 @@ final class ObjectTable {
             dropped.incrementAndGet();
             return null;
         }
-        ObjectState fresh = new ObjectState(nextId.getAndIncrement(), object, profile);
-        WeakKey freshKey = new WeakKey(object, fresh, collected);
+        WeakKey freshKey = new WeakKey(object, collected);
+        ObjectState fresh = new ObjectState(nextId.getAndIncrement(), freshKey, object, profile);
+        freshKey.state = fresh;
         WeakKey raced = keys.putIfAbsent(freshKey, freshKey);
         if (raced != null) {
             return raced.state;
