@@ -89,11 +89,7 @@ final class Tables {
         collected.add(state);
     }
 
-    OwnerType ownerType(Class<?> type) {
-        return ownerTypes.get(type);
-    }
-
-    /** {@link #ownerType(Class)}, through the site's cache of the class its owners were last seen to be of. */
+    /** What a hold keeps of an owner of this class seen at {@code site} (through the site's cache of its class). */
     OwnerType ownerType(Class<?> type, Site site) {
         Site.OwnerTypeSeen seen = site.ownerTypeSeen;
         if (seen != null && seen.type().refersTo(type)) {
