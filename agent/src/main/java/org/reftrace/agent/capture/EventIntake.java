@@ -279,23 +279,25 @@ public final class EventIntake implements HookSink {
 
     private void reference(Frame f, Target t, ProfileRuntime p, Object self, Object[] args, Object result,
             Throwable thrown, boolean ok, CallContext ctx) {
-        List<Frame.Event> pending = f.pending.isEmpty() ? List.of() : new ArrayList<>(f.pending);
+        // what nested calls left here: read in place, as no emit() can add to a frame already popped
+        List<Frame.Event> pending = f.pending;
         if (f.nested || f.recorded || f.skip && !t.object().atExit()) {
-            pending.forEach(e -> emit(e, ctx));
+            emitAll(pending, ctx);
             return;
         }
         Object value = t.object().atExit() ? select(t.object(), self, args, result) : null;
         Object object = t.object().atExit() ? tracked(p, value) : f.object;
         Object via = t.object().atExit() ? (object != null && object != value ? value : null) : f.via;
         if (!ok || object == null) {
-            pending.forEach(e -> emit(e, ctx));
+            emitAll(pending, ctx);
             if (thrown != null && object != null && (t.role() == Role.PUT || t.role() == Role.HOLD)) {
                 recorder.failed(p, object, t.role() == Role.PUT, attribution(f, object, ctx));
             }
             return;
         }
         int direction = direction(t.role());
-        for (Frame.Event e : pending) {
+        for (int i = 0; i < pending.size(); i++) { // indexed: no iterator per call on the hot path
+            Frame.Event e = pending.get(i);
             if (e.object() != object || direction(e.target().role()) != direction
                     || allocatedByALookup(t.role(), e.target().role())) {
                 emit(e, ctx);
@@ -307,6 +309,12 @@ public final class EventIntake implements HookSink {
             keeper.pending.add(new Frame.Event(t, p, object, tracker(t, args), count(t, args), who, f.freesAtEntry));
         } else {
             record(t.role(), p, object, tracker(t, args), count(t, args), who, f.freesAtEntry);
+        }
+    }
+
+    private void emitAll(List<Frame.Event> events, CallContext ctx) {
+        for (int i = 0; i < events.size(); i++) {
+            emit(events.get(i), ctx);
         }
     }
 
