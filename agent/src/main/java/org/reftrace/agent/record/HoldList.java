@@ -36,7 +36,13 @@ final class HoldList {
     /** A released tracked hold and where it was released. */
     record Released(int trackerHash, Hold hold, Site putSite, String putThread, Throwable putStack) {}
 
-    private final List<Hold> live = new ArrayList<>();
+    /** Two to start with: most objects (a buffer) have one or two holds at a time, and an ArrayList starts at ten. */
+    private final List<Hold> live = new ArrayList<>(2);
+    /**
+     * Whether the object is forgotten once nothing is outstanding ({@link References#evictIfIdle}): then a put that
+     * empties the list has no later put to tell about its owner, and no settled owner is noted.
+     */
+    private final boolean forgottenWhenEmpty;
     /** Made at the first tracked release: most objects (every buffer) never have one. */
     private ArrayDeque<Released> quarantine;
     /** Holds not recorded (a cap was reached), whose puts are absorbed rather than reported as unpaired. */
@@ -52,6 +58,11 @@ final class HoldList {
     private int throughViews;
     /** Each owner's live untracked holds, once there are more than {@link #SCAN} live holds; else {@code null}. */
     private OwnerCounts owners;
+
+    /** @param forgottenWhenEmpty whether the object leaves the table when its last hold is put */
+    HoldList(boolean forgottenWhenEmpty) {
+        this.forgottenWhenEmpty = forgottenWhenEmpty;
+    }
 
     void add(Hold hold) {
         live.add(hold);
@@ -261,7 +272,7 @@ final class HoldList {
     }
 
     private void noteIfSettled(Hold paired, int putSiteId) {
-        if (paired.refs > 0 || ownerHoldsAnother(paired.ownerHash, paired)) {
+        if (paired.refs > 0 || forgottenWhenEmpty && live.isEmpty() || ownerHoldsAnother(paired.ownerHash, paired)) {
             return;
         }
         long key = settledKey(paired.ownerHash, putSiteId);

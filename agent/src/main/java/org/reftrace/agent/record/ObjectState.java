@@ -65,7 +65,7 @@ final class ObjectState {
     boolean retired;
     /** Whether something was reported about it: it stays listed even without holders. */
     volatile boolean reported;
-    final HoldList holds = new HoldList();
+    final HoldList holds;
     /** Made at the first lifecycle event: objects without a lifecycle (every buffer) never have one. */
     private List<Event> events;
 
@@ -73,6 +73,7 @@ final class ObjectState {
     ObjectState(long id, WeakReference<Object> ref, Object object, ProfileRuntime profile) {
         this.id = id;
         this.ref = ref;
+        this.holds = new HoldList(profile.lifeEndsAtLastPut());
         this.className = object.getClass().getName();
         this.identityHash = System.identityHashCode(object);
         this.profile = profile;
