@@ -21,7 +21,8 @@ import org.reftrace.samples.netty.http.Load;
  * Each round starts every configuration's server afresh, in an order rotated from round to round, warms it up
  * for {@code --warmup} seconds (not counted), then measures for {@code --seconds}. {@code --jfr DIR} records each
  * server with JFR's profiling settings to {@code DIR/round-N-CONFIG.jfr}, to see where a configuration's time goes
- * (the recording itself costs a few percent, alike for all). Bad options: one line, exit 2.
+ * (the recording itself costs a few percent, alike for all; {@code -Dreftrace.bench.jfrSettings=FILE.jfc} records
+ * with other settings, a finer sampling period say). Bad options: one line, exit 2.
  */
 public final class ServerThroughput {
     /** What one invocation measures. */
@@ -84,7 +85,7 @@ public final class ServerThroughput {
         }
         Path file = Files.createDirectories(options.jfrDir()).resolve("round-" + round + "-" + config.slug() + ".jfr");
         List<String> flags = new ArrayList<>(config.jvmFlags());
-        flags.add("-XX:StartFlightRecording=filename=" + file + ",settings=profile");
+        flags.add("-XX:StartFlightRecording=filename=" + file + ",settings=" + System.getProperty("reftrace.bench.jfrSettings", "profile"));
         return new Config(config.name(), flags);
     }
 
