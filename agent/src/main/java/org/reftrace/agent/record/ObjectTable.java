@@ -120,9 +120,10 @@ final class ObjectTable {
     }
 
     /** Forgets an object that has nothing outstanding and nothing to report: it costs nothing from now on. */
-    void evict(Object object, ObjectState state) {
-        WeakKey key = keys.get(new LookupKey(object));
-        if (key != null && key.state == state && keys.remove(key, key)) {
+    void evict(ObjectState state) {
+        // the state's own weak reference is its key: one removal, no look-up first (a state already replaced
+        // under its object, or already gone, is not in the table as itself and is left alone)
+        if (state.ref instanceof WeakKey key && keys.remove(key, key)) {
             size.decrementAndGet();
         }
     }

@@ -11,14 +11,17 @@ package org.reftrace.agent.record;
 final class RecentlyFreed {
     static final int SIZE = 4096;
 
-    private record Entry(int identityHash, String className, ObjectState.Place freed) {}
-
-    private final Entry[] ring = new Entry[SIZE];
+    // parallel arrays, not an entry object per free: a Netty server frees several buffers per request
+    private final int[] hashes = new int[SIZE];
+    private final String[] classNames = new String[SIZE];
+    private final ObjectState.Place[] places = new ObjectState.Place[SIZE];
     private int next;
 
     synchronized void add(ObjectState state) {
         if (state.freed != null) {
-            ring[next] = new Entry(state.identityHash, state.className, state.freed);
+            hashes[next] = state.identityHash;
+            classNames[next] = state.className;
+            places[next] = state.freed;
             next = (next + 1) % SIZE;
         }
     }
@@ -28,12 +31,12 @@ final class RecentlyFreed {
         int hash = System.identityHashCode(object);
         String className = object.getClass().getName();
         for (int i = 1; i <= SIZE; i++) {
-            Entry e = ring[(next - i + SIZE) % SIZE];
-            if (e == null) {
+            int at = (next - i + SIZE) % SIZE;
+            if (places[at] == null) {
                 return null;
             }
-            if (e.identityHash() == hash && e.className().equals(className)) {
-                return e.freed();
+            if (hashes[at] == hash && classNames[at].equals(className)) {
+                return places[at];
             }
         }
         return null;

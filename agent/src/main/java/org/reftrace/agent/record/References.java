@@ -146,7 +146,7 @@ final class References {
                 }
             }
         }
-        evictIfIdle(object, state);
+        evictIfIdle(state);
     }
 
     private void putOne(ProfileRuntime p, Object object, Object tracker, Attribution who, ObjectState state,
@@ -305,7 +305,7 @@ final class References {
      * with a call that frees it stays until it is collected (the table holds it weakly), so that a put or read after
      * its free is still seen as one.
      */
-    void evictIfIdle(Object object, ObjectState state) {
+    void evictIfIdle(ObjectState state) {
         if (!state.profile.lifeEndsAtLastPut() || state.reported || state.wait != null || state.liveCount() != 0) {
             return;
         }
@@ -316,12 +316,12 @@ final class References {
             }
             state.retired = true;
         }
-        forget(object, state);
+        forget(state);
     }
 
-    private void forget(Object object, ObjectState state) {
+    private void forget(ObjectState state) {
         t.recentlyFreed.add(state); // a double release later still names where it was freed
-        t.objects.evict(object, state);
+        t.objects.evict(state);
     }
 
     /**
@@ -340,7 +340,17 @@ final class References {
                 refreshName(type.tracker(), owner, ownerState); // on the program's own thread: safe
             }
         }
-        return new Owner(System.identityHashCode(owner), type.name(), ownerState == of ? null : ownerState);
+        int hash = System.identityHashCode(owner);
+        ObjectState link = ownerState == of ? null : ownerState;
+        // the same owner at the same site again (a handler releasing what it received, request after request): the
+        // site's last owner is reused rather than made anew, an Owner being immutable
+        Owner last = site.lastOwner;
+        if (last != null && last.hash() == hash && last.type() == type.name() && last.state() == link) {
+            return last;
+        }
+        Owner made = new Owner(hash, type.name(), link);
+        site.lastOwner = made;
+        return made;
     }
 
     private static void refreshName(ProfileRuntime p, Object object, ObjectState state) {
