@@ -16,17 +16,20 @@ import org.reftrace.samples.netty.http.Load;
  * <pre>
  * java -cp bench/target/benchmarks.jar org.reftrace.bench.server.ServerThroughput
  *      [--rounds 5] [--seconds 10] [--warmup 5] [--connections 4] [--agent agent/target/reftrace-agent.jar]
- *      [--jfr DIR]
+ *      [--jfr DIR] [--baseline-agent OLD.jar]
  * </pre>
  * Each round starts every configuration's server afresh, in an order rotated from round to round, warms it up
  * for {@code --warmup} seconds (not counted), then measures for {@code --seconds}. {@code --jfr DIR} records each
  * server with JFR's profiling settings to {@code DIR/round-N-CONFIG.jfr}, to see where a configuration's time goes
  * (the recording itself costs a few percent, alike for all; {@code -Dreftrace.bench.jfrSettings=FILE.jfc} records
- * with other settings, a finer sampling period say). Bad options: one line, exit 2.
+ * with other settings, a finer sampling period say). {@code --baseline-agent OLD.jar} adds a fourth configuration,
+ * reftrace with that agent jar, to the same rounds: a change's effect, measured against the agent of before it
+ * with the machine in the same state. Bad options: one line, exit 2.
  */
 public final class ServerThroughput {
     /** What one invocation measures. */
-    record Options(int rounds, int seconds, int warmupSeconds, int connections, String agentJar, Path jfrDir) {}
+    record Options(int rounds, int seconds, int warmupSeconds, int connections, String agentJar, Path jfrDir,
+            String baselineAgentJar) {}
 
     private ServerThroughput() {}
 
@@ -35,7 +38,10 @@ public final class ServerThroughput {
         if (!Files.isRegularFile(Path.of(options.agentJar()))) {
             fail("no agent jar at " + options.agentJar() + " (build it: mvn -DskipTests package, or pass --agent PATH)");
         }
-        List<Config> configs = Config.all(options.agentJar());
+        if (options.baselineAgentJar() != null && !Files.isRegularFile(Path.of(options.baselineAgentJar()))) {
+            fail("no agent jar at " + options.baselineAgentJar() + " (--baseline-agent takes the path of an agent jar)");
+        }
+        List<Config> configs = Config.all(options.agentJar(), options.baselineAgentJar());
         String classpath = System.getProperty("java.class.path");
         Path target = Path.of("bench/target");
         Path logs = Files.isDirectory(target) ? Files.createDirectories(target.resolve("server-throughput-logs"))
@@ -96,6 +102,7 @@ public final class ServerThroughput {
         int connections = 4;
         String agent = Path.of("agent/target/reftrace-agent.jar").toAbsolutePath().toString();
         Path jfr = null;
+        String baseline = null;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (i + 1 >= args.length) {
@@ -109,11 +116,12 @@ public final class ServerThroughput {
                 case "--connections" -> connections = positive(name, value, 1);
                 case "--agent" -> agent = Path.of(value).toAbsolutePath().toString();
                 case "--jfr" -> jfr = Path.of(value).toAbsolutePath();
+                case "--baseline-agent" -> baseline = Path.of(value).toAbsolutePath().toString();
                 default -> fail("option '" + name + "' is unknown (expected: --rounds, --seconds, --warmup, "
-                        + "--connections, --agent, --jfr)");
+                        + "--connections, --agent, --jfr, --baseline-agent)");
             }
         }
-        return new Options(rounds, seconds, warmup, connections, agent, jfr);
+        return new Options(rounds, seconds, warmup, connections, agent, jfr, baseline);
     }
 
     private static int positive(String name, String value, int least) {

@@ -19,31 +19,32 @@ final class ThroughputTable {
         Config none = configs.get(0);
         for (Config config : configs) {
             double[] rates = rates(samples, config);
-            List<Double> ratios = new ArrayList<>();
-            for (Sample s : samples) {
-                if (s.config() == config) {
-                    samples.stream().filter(b -> b.config() == none && b.round() == s.round()).findFirst()
-                            .ifPresent(b -> ratios.add(s.requestsPerSecond() / b.requestsPerSecond()));
-                }
-            }
             double[] cpu = samples.stream().filter(s -> s.config() == config)
                     .mapToDouble(Sample::serverCpuMicrosPerRequest).toArray();
             out.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f – %,.0f | %.2f× | %.1f |%n", config.name(),
-                    Stats.median(rates), Stats.min(rates), Stats.max(rates),
-                    Stats.median(ratios.stream().mapToDouble(Double::doubleValue).toArray()), Stats.median(cpu)));
+                    Stats.median(rates), Stats.min(rates), Stats.max(rates), medianRatio(samples, config, none),
+                    Stats.median(cpu)));
         }
-        Config paranoid = configs.get(1);
         Config reftrace = configs.get(2);
-        List<Double> overParanoid = new ArrayList<>();
+        out.append(String.format(Locale.ROOT, "%nreftrace / PARANOID (median of rounds): %.2f×%n",
+                medianRatio(samples, reftrace, configs.get(1))));
+        if (configs.size() > 3) {
+            out.append(String.format(Locale.ROOT, "reftrace / the baseline agent (median of rounds): %.2f×%n",
+                    medianRatio(samples, reftrace, configs.get(3))));
+        }
+        return out.toString();
+    }
+
+    /** The median over rounds of {@code config}'s throughput over {@code base}'s in the same round. */
+    private static double medianRatio(List<Sample> samples, Config config, Config base) {
+        List<Double> ratios = new ArrayList<>();
         for (Sample s : samples) {
-            if (s.config() == reftrace) {
-                samples.stream().filter(b -> b.config() == paranoid && b.round() == s.round()).findFirst()
-                        .ifPresent(b -> overParanoid.add(s.requestsPerSecond() / b.requestsPerSecond()));
+            if (s.config() == config) {
+                samples.stream().filter(b -> b.config() == base && b.round() == s.round()).findFirst()
+                        .ifPresent(b -> ratios.add(s.requestsPerSecond() / b.requestsPerSecond()));
             }
         }
-        out.append(String.format(Locale.ROOT, "%nreftrace / PARANOID (median of rounds): %.2f×%n",
-                Stats.median(overParanoid.stream().mapToDouble(Double::doubleValue).toArray())));
-        return out.toString();
+        return Stats.median(ratios.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static double[] rates(List<Sample> samples, Config config) {

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * CI checks only that the server throughput benchmark runs end to end (three servers in child JVMs, a real client,
- * the table) and refuses bad options; its figures mean nothing at one second a configuration and are never asserted.
+ * CI checks only that the server throughput benchmark runs end to end (three servers in child JVMs, a fourth with
+ * {@code --baseline-agent}, a real client, the table) and refuses bad options; its figures mean nothing at one
+ * second a configuration and are never asserted.
  */
 class ServerThroughputSmokeIT {
     @TempDir
@@ -32,7 +33,7 @@ class ServerThroughputSmokeIT {
         Path agent = Path.of(System.getProperty("reftrace.agentJar", "../agent/target/reftrace-agent.jar")).toAbsolutePath();
         Path out = dir.resolve("out.txt");
         Process bench = start(out, "--rounds", "1", "--seconds", "1", "--warmup", "0", "--connections", "2",
-                "--agent", agent.toString(), "--jfr", "recordings");
+                "--agent", agent.toString(), "--jfr", "recordings", "--baseline-agent", agent.toString());
         assertThat(bench.waitFor(3, TimeUnit.MINUTES)).isTrue();
         String printed = Files.readString(out);
         assertThat(bench.exitValue()).as(printed).isZero();
@@ -40,11 +41,24 @@ class ServerThroughputSmokeIT {
                 .contains("round 1, reftrace profile=netty")
                 .contains("| configuration | requests/s (median) |").contains("| no agent | ")
                 .contains("| Netty PARANOID | ").contains("| reftrace profile=netty | ")
-                .contains("reftrace / PARANOID (median of rounds): ");
-        for (String config : List.of("no-agent", "netty-paranoid", "reftrace-profile-netty")) {
+                .contains("reftrace / PARANOID (median of rounds): ")
+                .contains("round 1, reftrace, baseline agent").contains("| reftrace, baseline agent | ")
+                .contains("reftrace / the baseline agent (median of rounds): ");
+        for (String config : List.of("no-agent", "netty-paranoid", "reftrace-profile-netty", "reftrace-baseline-agent")) {
             Path recording = dir.resolve("recordings/round-1-" + config + ".jfr");
             assertThat(recording).as("--jfr records the %s server", config).isNotEmptyFile();
         }
+    }
+
+    @Test
+    void aBaselineAgentThatIsNoFileIsOneLineAndExitTwo() throws Exception {
+        Path agent = Path.of(System.getProperty("reftrace.agentJar", "../agent/target/reftrace-agent.jar")).toAbsolutePath();
+        Path out = dir.resolve("bad.txt");
+        Process bench = start(out, "--agent", agent.toString(), "--baseline-agent", "old.jar");
+        assertThat(bench.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(bench.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(out).strip()).isEqualTo("reftrace bench: no agent jar at " + dir.resolve("old.jar")
+                + " (--baseline-agent takes the path of an agent jar)");
     }
 
     @Test
