@@ -340,17 +340,7 @@ final class References {
                 refreshName(type.tracker(), owner, ownerState); // on the program's own thread: safe
             }
         }
-        int hash = System.identityHashCode(owner);
-        ObjectState link = ownerState == of ? null : ownerState;
-        // the same owner at the same site again (a handler releasing what it received, request after request): the
-        // site's last owner is reused rather than made anew, an Owner being immutable
-        Owner last = site.lastOwner;
-        if (last != null && last.hash() == hash && last.type() == type.name() && last.state() == link) {
-            return last;
-        }
-        Owner made = new Owner(hash, type.name(), link);
-        site.lastOwner = made;
-        return made;
+        return new Owner(System.identityHashCode(owner), type.name(), ownerState == of ? null : ownerState);
     }
 
     private static void refreshName(ProfileRuntime p, Object object, ObjectState state) {

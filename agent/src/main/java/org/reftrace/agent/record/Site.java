@@ -46,11 +46,6 @@ public final class Site {
     record OwnerTypeSeen(java.lang.ref.WeakReference<Class<?>> type, Tables.OwnerType value, int misses) {}
 
     volatile OwnerTypeSeen ownerTypeSeen;
-    /**
-     * The last owner a reference was taken or dropped by here ({@link References#owner}): racy on purpose, as any
-     * Owner read from it is a whole one (a record's fields are final) and a miss only makes another.
-     */
-    Owner lastOwner;
     /** One stack kept for the owners of one class here. */
     private record Representative(String ownerClass, Throwable stack) {}
 
