@@ -10,7 +10,7 @@ record Config(String name, List<String> jvmFlags) {
     }
 
     /** The name of the configuration {@code --baseline-agent} adds. */
-    static final String BASELINE = "reftrace, baseline agent";
+    private static final String BASELINE = "reftrace, baseline agent";
 
     /**
      * The three configurations the issue compares, in their first round's order, and a fourth with another agent

@@ -35,11 +35,9 @@ public final class ServerThroughput {
 
     public static void main(String[] args) throws Exception {
         Options options = parse(args);
-        if (!Files.isRegularFile(Path.of(options.agentJar()))) {
-            fail("no agent jar at " + options.agentJar() + " (build it: mvn -DskipTests package, or pass --agent PATH)");
-        }
-        if (options.baselineAgentJar() != null && !Files.isRegularFile(Path.of(options.baselineAgentJar()))) {
-            fail("no agent jar at " + options.baselineAgentJar() + " (--baseline-agent takes the path of an agent jar)");
+        requireJar(options.agentJar(), "build it: mvn -DskipTests package, or pass --agent PATH");
+        if (options.baselineAgentJar() != null) {
+            requireJar(options.baselineAgentJar(), "--baseline-agent takes the path of an agent jar");
         }
         List<Config> configs = Config.all(options.agentJar(), options.baselineAgentJar());
         String classpath = System.getProperty("java.class.path");
@@ -84,6 +82,12 @@ public final class ServerThroughput {
         }
     }
 
+    private static void requireJar(String jar, String hint) {
+        if (!Files.isRegularFile(Path.of(jar))) {
+            fail("no agent jar at " + jar + " (" + hint + ")");
+        }
+    }
+
     /** The configuration with a JFR recording of its server added, when {@code --jfr} asks for one. */
     private static Config recorded(Config config, int round, Options options) throws java.io.IOException {
         if (options.jfrDir() == null) {
@@ -91,7 +95,8 @@ public final class ServerThroughput {
         }
         Path file = Files.createDirectories(options.jfrDir()).resolve("round-" + round + "-" + config.slug() + ".jfr");
         List<String> flags = new ArrayList<>(config.jvmFlags());
-        flags.add("-XX:StartFlightRecording=filename=" + file + ",settings=" + System.getProperty("reftrace.bench.jfrSettings", "profile"));
+        String settings = System.getProperty("reftrace.bench.jfrSettings", "profile");
+        flags.add("-XX:StartFlightRecording=filename=" + file + ",settings=" + settings);
         return new Config(config.name(), flags);
     }
 
