@@ -56,9 +56,10 @@ final class References {
 
     private void hold(ProfileRuntime p, Object object, Object tracker, int count, Attribution who, ObjectState state,
             boolean initial) {
-        t.events[p.index()].increment();
+        ThreadCounts.Cells counts = t.counts.mine();
+        counts.event(p.index());
         Site site = who.site();
-        site.taken.add(count);
+        counts.taken(site, count);
         if (state.name == null) {
             refreshName(p, object, state);
         }
@@ -81,7 +82,7 @@ final class References {
             t.holdsDropped.addAndGet(count);
             return;
         }
-        t.liveHolds.add(count);
+        counts.live(count);
         t.checkCapSometimes();
         Owner owner = owner(state, who.owner(), who.site());
         boolean late = state.goingAway();
@@ -107,7 +108,7 @@ final class References {
             ObjectState fresh = t.objects.stateOf(object, p);
             if (fresh == null) {
                 t.holdsDropped.addAndGet(count);
-                t.liveHolds.add(-count);
+                counts.live(-count);
                 return;
             }
             state = fresh;
@@ -125,12 +126,13 @@ final class References {
         if (state == null) {
             return;
         }
-        t.events[p.index()].increment();
+        ThreadCounts.Cells counts = t.counts.mine();
+        counts.event(p.index());
         Site site = who.site();
-        site.released.add(count);
+        counts.released(site, count);
         state.lastPut = site;
         for (int i = 0; i < count; i++) {
-            putOne(p, object, tracker, who, state, site, freesAtEntry);
+            putOne(p, object, tracker, who, state, site, freesAtEntry, counts);
         }
         if (p.freedByLastPut() && state.liveCount() == 0) {
             Integer left = p.count(object); // host code: read outside the state's lock
@@ -150,7 +152,7 @@ final class References {
     }
 
     private void putOne(ProfileRuntime p, Object object, Object tracker, Attribution who, ObjectState state,
-            Site site, long freesAtEntry) {
+            Site site, long freesAtEntry, ThreadCounts.Cells counts) {
         // freed before this put's call began; one freed while it ran was freed because of it
         boolean freedBefore = state.stage.freed() && !(freesAtEntry >= 0 && state.freeSeq > freesAtEntry);
         Owner owner = owner(state, who.owner(), who.site());
@@ -186,7 +188,7 @@ final class References {
             problems.useAfterFree(state, "a reference was dropped on", site, who, paired);
         }
         if (paired != null) {
-            paired(paired, rule);
+            paired(paired, rule, counts);
         } else if (again != null) {
             problems.report(ProblemType.REFERENCE_ALREADY_RELEASED, state, "reference already released: the "
                     + "tracker's reference (taken at " + again.hold().site.frame() + ") was released before at "
@@ -194,9 +196,9 @@ final class References {
                     new ProblemRecord.OriginRecord(org.reftrace.dump.Origin.Role.FIRST_RELEASE, again.putSite(),
                             again.putThread(), -1, again.putStack())));
         } else if (extra && !freedBefore) {
-            unpaired(p, object, state, site, who, owner);
+            unpaired(p, object, state, site, who, owner, counts);
         } else if (!absorbed && !freedBefore) {
-            unpaired(p, object, state, site, who, null);
+            unpaired(p, object, state, site, who, null, counts);
         }
     }
 
@@ -212,13 +214,13 @@ final class References {
      * then this put is one too many, whatever the count says now (the reference it drops is somebody else's).
      */
     private void unpaired(ProfileRuntime p, Object object, ObjectState state, Site site, Attribution who,
-            Owner settled) {
+            Owner settled, ThreadCounts.Cells counts) {
         Integer count = p.count(object);
         String regState = p.state(object);
         int owned = p.profile().countFloor()
                 + (regState != null && p.profile().registeredStates().contains(regState) ? 1 : 0);
         if (count != null && count >= owned && settled == null) {
-            t.pairings.get(PairingRule.UNATTRIBUTED).increment();
+            counts.paired(PairingRule.UNATTRIBUTED);
             return;
         }
         if (count != null && count < owned) {
@@ -231,11 +233,11 @@ final class References {
                         + "reference it took: one put too many", site, who, List.of());
     }
 
-    private void paired(Hold hold, PairingRule rule) {
-        t.liveHolds.decrement();
+    private void paired(Hold hold, PairingRule rule, ThreadCounts.Cells counts) {
+        counts.live(-1);
         t.checkCapSometimes();
-        t.pairings.get(rule).increment();
-        hold.site.released.increment();
+        counts.paired(rule);
+        counts.released(hold.site, 1);
         if (rule == PairingRule.HANDOFF || rule == PairingRule.HANDOFF_SITE || rule == PairingRule.HANDOFF_UNTRACKED) {
             if (!hold.site.handsOff) {
                 hold.site.handsOff = true;
@@ -245,7 +247,7 @@ final class References {
         if (hold.preciseSince() >= 0) {
             t.timings.sampledHoldDuration(hold.site, t.clock.preciseNow() - hold.preciseSince());
         } else {
-            t.timings.holdDuration(hold.site, t.clock.now() - hold.sinceNanos);
+            t.timings.holdDuration(counts, hold.site, t.clock.now() - hold.sinceNanos);
         }
     }
 

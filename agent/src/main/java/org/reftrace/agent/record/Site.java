@@ -1,7 +1,6 @@
 package org.reftrace.agent.record;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A call site: where in the program a reference is taken or dropped (or, for advice on a method itself, the
@@ -22,14 +21,9 @@ public final class Site {
     private final int line;
     private final int targetId;
     private final AtomicInteger stacksTaken = new AtomicInteger();
-    /** References taken here, and of those the ones put back since. */
-    final LongAdder taken = new LongAdder();
-    final LongAdder released = new LongAdder();
-    /** Holds released within the clock's resolution: counted apart, so the common case touches no histogram. */
-    final LongAdder quickReleases = new LongAdder();
     /** Hold durations of a clock tick or more (the coarse clock's, or a precise sample's). */
     final LazyHistogram holdDurations = new LazyHistogram();
-    /** Precise samples of the holds shorter than a tick: what the {@link #quickReleases} stand for. */
+    /** Precise samples of the holds shorter than a tick: what the holds released within a tick stand for ({@link ThreadCounts#quick}). */
     final LazyHistogram quickSamples = new LazyHistogram();
     /** Whether references taken here have been put back by another owner (a hand-off site). */
     volatile boolean handsOff;

@@ -456,7 +456,7 @@ public final class Snapshots {
                 missing.add("class " + notLoaded + " was never loaded: nothing of it is instrumented");
             }
             profiles.add(new ProfileHealth(p.name(), p.source(), p.targets().size(), advised, missing,
-                    t.events[rt.index()].sum()));
+                    t.counts.events(rt.index())));
         }
         long problemsDropped = t.problems.ungrouped();
         return new Health(Hooks.failures(), t.holdsDropped.get(), problemsDropped, t.stacks.notCaptured(),
@@ -473,11 +473,12 @@ public final class Snapshots {
 
     private Map<String, Long> pairings() {
         Map<String, Long> counts = new TreeMap<>();
-        t.pairings.forEach((rule, n) -> {
-            if (n.sum() > 0) {
-                counts.put(rule.label(), n.sum());
+        for (PairingRule rule : PairingRule.values()) {
+            long n = t.counts.pairings(rule);
+            if (n > 0) {
+                counts.put(rule.label(), n);
             }
-        });
+        }
         return counts;
     }
 
@@ -490,8 +491,8 @@ public final class Snapshots {
         List<SiteStats> out = new ArrayList<>();
         for (int id = 0; id < t.sites.size(); id++) {
             Site s = t.sites.get(id);
-            long taken = s.taken.sum();
-            long released = s.released.sum();
+            long taken = t.counts.taken(s);
+            long released = t.counts.released(s);
             if (taken == 0 && released == 0) {
                 continue;
             }

@@ -1,10 +1,8 @@
 package org.reftrace.agent.record;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import org.reftrace.agent.profile.ProfileSet;
 import org.reftrace.agent.profile.Target;
 
@@ -29,19 +27,16 @@ final class Tables {
     final SiteTable sites = new SiteTable();
     final StackBudget stacks;
     final ProblemLog problems;
-    final Timings timings = new Timings(sites);
+    /** Holds and puts per profile, per call site, outstanding, paired per rule: per thread, no atomics. */
+    final ThreadCounts counts;
+    final Timings timings;
     final CollectedObjects collected;
     final BoundedReads reads = new BoundedReads();
     final RecentlyFreed recentlyFreed = new RecentlyFreed();
     final ObjectTable objects;
-    final EnumMap<PairingRule, LongAdder> pairings = new EnumMap<>(PairingRule.class);
-    /** Outstanding holds, striped: threads on different objects do not contend on one counter. */
-    final LongAdder liveHolds = new LongAdder();
     final AtomicLong holdsDropped = new AtomicLong();
     /** Frees so far: a put that began before an object's free is no use after it (see {@link ObjectState#freeSeq}). */
     final AtomicLong frees = new AtomicLong();
-    /** Holds and puts recorded, per profile. */
-    final LongAdder[] events;
     /** The test-mode epoch: holds remember the one they were taken in. */
     volatile long epoch;
     /** Whether any site is known to hand its references off (so the hand-off rule looks for one). */
@@ -69,13 +64,8 @@ final class Tables {
         this.problems = new ProblemLog(config.maxProblems(), config.problemExamples(),
                 RecorderConfig.MAX_PROBLEM_GROUPS);
         this.collected = new CollectedObjects(config.maxCollected());
-        this.events = new LongAdder[profiles.profiles().size()];
-        for (int i = 0; i < events.length; i++) {
-            events[i] = new LongAdder();
-        }
-        for (PairingRule rule : PairingRule.values()) {
-            pairings.put(rule, new LongAdder());
-        }
+        this.counts = new ThreadCounts(profiles.profiles().size(), sites);
+        this.timings = new Timings(sites, counts);
         this.objects = new ObjectTable(config.maxObjects(), Tables::neededWhenCollected, this::collected);
     }
 
@@ -85,7 +75,7 @@ final class Tables {
     }
 
     private void collected(ObjectState state) {
-        liveHolds.add(-state.liveCount()); // a collected object's holds no longer count against maxHolds
+        counts.mine().live(-state.liveCount()); // a collected object's holds no longer count against maxHolds
         collected.add(state);
     }
 
@@ -109,7 +99,7 @@ final class Tables {
 
     void checkCapSometimes() {
         if (ThreadLocalRandom.current().nextInt(CAP_CHECK_EVERY) == 0) {
-            atCap = liveHolds.sum() >= config.maxHolds();
+            atCap = counts.liveApproximately() >= config.maxHolds();
         }
     }
 

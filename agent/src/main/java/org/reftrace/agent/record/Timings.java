@@ -26,19 +26,21 @@ import org.reftrace.dump.HistogramSummary;
  */
 final class Timings {
     private final SiteTable sites;
+    private final ThreadCounts counts;
     private final Map<String, ConcurrentHistogram> waitByKind = new ConcurrentHashMap<>();
     private final Map<String, ConcurrentHistogram> unregisterToFree = new ConcurrentHashMap<>();
 
-    Timings(SiteTable sites) {
+    Timings(SiteTable sites, ThreadCounts counts) {
         this.sites = sites;
+        this.counts = counts;
     }
 
     private final LongAdder samples = new LongAdder();
 
-    /** A hold timed on the coarse clock. */
-    void holdDuration(Site site, long nanos) {
+    /** A hold timed on the coarse clock, on the thread whose {@code cells} these are. */
+    void holdDuration(ThreadCounts.Cells cells, Site site, long nanos) {
         if (nanos < AgentClock.RESOLUTION_NANOS) {
-            site.quickReleases.increment();
+            cells.quick(site);
         } else {
             site.holdDurations.get().recordValue(nanos);
         }
@@ -68,7 +70,7 @@ final class Timings {
         List<HistogramSummary> out = new ArrayList<>();
         for (int id = 0; id < sites.size(); id++) {
             Site site = sites.get(id);
-            long quick = site.quickReleases.sum();
+            long quick = counts.quick(site);
             ConcurrentHistogram slow = site.holdDurations.ifAny();
             ConcurrentHistogram sampled = site.quickSamples.ifAny();
             if (quick > 0 || slow != null || sampled != null) {
