@@ -84,7 +84,7 @@ final class References {
         }
         counts.live(count);
         t.checkCapSometimes();
-        Owner owner = owner(state, who.owner(), who.site());
+        Owner owner = owner(state, who.owner(), who.site(), counts);
         boolean late = state.goingAway();
         // a hold by a tracked object is a link of a chain, maybe of a cycle, which is named by its newest reference:
         // links need an order finer than the coarse clock's millisecond (two links are often microseconds apart)
@@ -155,7 +155,7 @@ final class References {
             Site site, long freesAtEntry, ThreadCounts.Cells counts) {
         // freed before this put's call began; one freed while it ran was freed because of it
         boolean freedBefore = state.stage.freed() && !(freesAtEntry >= 0 && state.freeSeq > freesAtEntry);
-        Owner owner = owner(state, who.owner(), who.site());
+        Owner owner = owner(state, who.owner(), who.site(), counts);
         int trackerHash = tracker == null ? 0 : System.identityHashCode(tracker);
         Hold paired = null;
         PairingRule rule = null;
@@ -281,7 +281,7 @@ final class References {
         if (state == null || tracker == null) {
             return;
         }
-        Owner owner = owner(state, who.owner(), who.site());
+        Owner owner = owner(state, who.owner(), who.site(), t.counts.mine());
         synchronized (state) {
             state.holds.attachTracker(System.identityHashCode(tracker), owner, who.thread());
         }
@@ -293,7 +293,7 @@ final class References {
         if (state == null) {
             return;
         }
-        Owner owner = owner(state, receiver, who.site());
+        Owner owner = owner(state, receiver, who.site(), t.counts.mine());
         synchronized (state) {
             Hold newest = state.holds.newest();
             if (newest != null && !newest.site.staticInitializer) { // a static constant stays its class's
@@ -330,7 +330,7 @@ final class References {
      * The owner as a hold keeps it. An owner that is itself a tracked object (of any profile) is kept as its state:
      * the link a chain follows; the object owning itself (a static helper handed the object) is no link.
      */
-    Owner owner(ObjectState of, Object owner, Site site) {
+    Owner owner(ObjectState of, Object owner, Site site, ThreadCounts.Cells mine) {
         if (owner == null) {
             return Owner.NONE;
         }
@@ -342,7 +342,7 @@ final class References {
                 refreshName(type.tracker(), owner, ownerState); // on the program's own thread: safe
             }
         }
-        return new Owner(System.identityHashCode(owner), type.name(), ownerState == of ? null : ownerState);
+        return mine.owner(System.identityHashCode(owner), type.name(), ownerState == of ? null : ownerState);
     }
 
     private static void refreshName(ProfileRuntime p, Object object, ObjectState state) {

@@ -99,7 +99,10 @@ final class Tables {
 
     void checkCapSometimes() {
         if (ThreadLocalRandom.current().nextInt(CAP_CHECK_EVERY) == 0) {
-            atCap = counts.liveApproximately() >= config.maxHolds();
+            boolean full = counts.liveApproximately() >= config.maxHolds();
+            if (full != atCap) {
+                atCap = full; // written only when it changes: every hold reads it, on every core
+            }
         }
     }
 

@@ -39,6 +39,22 @@ final class ThreadCounts {
         private final long[] live = new long[1];
         /** Replaced, never shrunk, when a site beyond its end is bumped: readers load the newest. */
         private volatile long[] sites = new long[PER_SITE * 16];
+        /**
+         * The owner this thread recorded last, handed out again for the same one: an owner is a value, kept by no
+         * hold, and a thread's holds and puts mostly come from one owner in turn (48 bytes less per pair).
+         */
+        private Owner lastOwner = Owner.NONE;
+
+        /** The owner of these parts: the last one again when it is the same. */
+        Owner owner(int hash, String type, ObjectState state) {
+            Owner last = lastOwner;
+            if (last.hash() == hash && last.type() == type && last.state() == state) {
+                return last;
+            }
+            Owner fresh = new Owner(hash, type, state);
+            lastOwner = fresh;
+            return fresh;
+        }
 
         /** A hold or put recorded for profile {@code index}. */
         void event(int profile) {
