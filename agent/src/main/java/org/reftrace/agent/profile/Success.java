@@ -22,12 +22,18 @@ public enum Success {
         if (thrown != null) {
             return false;
         }
-        return switch (this) {
-            case RETURNS -> true;
-            case RETURNS_TRUE -> Boolean.TRUE.equals(result);
-            case RETURNS_ZERO -> result instanceof Number n && n.longValue() == 0;
-            case RETURNS_NONNULL -> result != null;
-        };
+        // compared, not switched on: an enum switch reads a synthetic array on every call, and wherever the
+        // garbage collector puts that array, it may share a cache line with another thread's busiest fields
+        if (this == RETURNS) {
+            return true;
+        }
+        if (this == RETURNS_TRUE) {
+            return Boolean.TRUE.equals(result);
+        }
+        if (this == RETURNS_ZERO) {
+            return result instanceof Number n && n.longValue() == 0;
+        }
+        return result != null;
     }
 
     public String key() {
