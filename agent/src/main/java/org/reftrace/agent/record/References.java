@@ -130,7 +130,9 @@ final class References {
         counts.event(p.index());
         Site site = who.site();
         counts.released(site, count);
-        state.lastPut = site;
+        if (state.lastPut != site) {
+            state.lastPut = site; // a reference store costs the collector's write barrier: only when it changes
+        }
         for (int i = 0; i < count; i++) {
             putOne(p, object, tracker, who, state, site, freesAtEntry, counts);
         }
