@@ -51,37 +51,41 @@ public final class EventIntake implements HookSink {
     public int enter(int targetId, int method, Object self, Object[] args, CallContext ctx) {
         Target t = recorder.target(targetId);
         ProfileRuntime p = recorder.runtime(t);
-        switch (t.role()) {
-            case USE -> {
-                Object o = tracked(p, select(t.object(), self, args, null));
-                if (o != null) {
-                    recorder.use(o, new Attribution(null, null, thread(), ctx.scope));
-                }
-                return -1;
+        Role role = t.role();
+        if (role == Role.USE || role == Role.TRANSFER || role == Role.SHOULD_BE_FREE) {
+            decidedAtEntry(t, p, method, self, args, ctx);
+            return -1;
+        }
+        return push(t, p, method, self, args, ctx);
+    }
+
+    /**
+     * A call whose meaning its entry decides: a read through an accessor, a hand-over, a should-be-free. Apart
+     * from {@link #enter} (compared roles, no switch), so that the entry of every hold and put stays small enough
+     * for the JIT to inline it into the advice.
+     */
+    private void decidedAtEntry(Target t, ProfileRuntime p, int method, Object self, Object[] args,
+            CallContext ctx) {
+        if (t.role() == Role.USE) {
+            Object o = tracked(p, select(t.object(), self, args, null));
+            if (o != null) {
+                recorder.use(o, new Attribution(null, null, thread(), ctx.scope));
             }
-            case TRANSFER -> {
-                Object value = select(t.object(), self, args, null);
-                Object o = tracked(p, value);
-                // the new owner: the receiver of an instance method, else the first other argument (skDstSet(sk, dst))
-                Object to = self != null ? self : args.length > 0 && args[0] != value ? args[0] : null;
-                if (o != null) {
-                    recorder.transfer(p, o, to, new Attribution(recorder.sites().get(method), to, thread(),
-                            ctx.scope));
-                }
-                return -1;
+        } else if (t.role() == Role.TRANSFER) {
+            Object value = select(t.object(), self, args, null);
+            Object o = tracked(p, value);
+            // the new owner: the receiver of an instance method, else the first other argument (skDstSet(sk, dst))
+            Object to = self != null ? self : args.length > 0 && args[0] != value ? args[0] : null;
+            if (o != null) {
+                recorder.transfer(p, o, to, new Attribution(recorder.sites().get(method), to, thread(), ctx.scope));
             }
-            case SHOULD_BE_FREE -> {
-                Attribution who = new Attribution(null, self, thread(), ctx.scope);
-                for (Object o : each(t.object(), select(t.object(), self, args, null))) {
-                    Object tracked = tracked(p, o);
-                    if (tracked != null) {
-                        recorder.shouldBeFree(p, tracked, who);
-                    }
+        } else {
+            Attribution who = new Attribution(null, self, thread(), ctx.scope);
+            for (Object o : each(t.object(), select(t.object(), self, args, null))) {
+                Object tracked = tracked(p, o);
+                if (tracked != null) {
+                    recorder.shouldBeFree(p, tracked, who);
                 }
-                return -1;
-            }
-            default -> {
-                return push(t, p, method, self, args, ctx);
             }
         }
     }
@@ -110,16 +114,26 @@ public final class EventIntake implements HookSink {
                     f.freesAtEntry = recorder.frees();
                 }
             }
-            if (t.role() == Role.FREE && f.object != null) {
-                f.beforeFree = recorder.beforeFree(p, f.object);
-            }
-            if (t.role() == Role.WAIT) {
-                f.waiting = trackedEach(p, t.object(), o);
-                recorder.waitStart(p, f.waiting, attribution(f, null, ctx));
+            if (t.role() == Role.FREE || t.role() == Role.WAIT) {
+                lifecycleStarts(t, p, f, o, ctx);
             }
         }
         ctx.depth = index + 1;
         return index;
+    }
+
+    /**
+     * A free or a wait begins: what its exit needs is kept in its frame. Apart from {@link #push}, so that the
+     * path of every hold and put stays small enough for the JIT to inline into the advice's entry.
+     */
+    private void lifecycleStarts(Target t, ProfileRuntime p, Frame f, Object o, CallContext ctx) {
+        if (t.role() == Role.FREE && f.object != null) {
+            f.beforeFree = recorder.beforeFree(p, f.object);
+        }
+        if (t.role() == Role.WAIT) {
+            f.waiting = trackedEach(p, t.object(), o);
+            recorder.waitStart(p, f.waiting, attribution(f, null, ctx));
+        }
     }
 
     /**
@@ -230,9 +244,21 @@ public final class EventIntake implements HookSink {
             return;
         }
         boolean ok = t.when().test(result, thrown);
+        if (t.role().takesOrDrops()) {
+            reference(f, t, p, self, args, result, thrown, ok, ctx);
+        } else {
+            lifecycleEnds(f, t, p, frame, self, args, result, thrown, ok, ctx);
+        }
+        f.reset(); // drops the references it kept to objects and owners
+    }
+
+    /**
+     * A lifecycle call returned (a registration, a free, a release, a wait). Apart from {@link #exit}, so that the
+     * exit of every hold and put stays small enough for the JIT to inline.
+     */
+    private void lifecycleEnds(Frame f, Target t, ProfileRuntime p, int frame, Object self, Object[] args,
+            Object result, Throwable thrown, boolean ok, CallContext ctx) {
         switch (t.role()) {
-            case ALLOC, CREATE, LOOKUP, HOLD, PUT, TRACKER_ALLOC -> reference(f, t, p, self, args, result, thrown, ok,
-                    ctx);
             case REGISTER -> {
                 if (f.object != null && thrown == null) {
                     recorder.register(p, f.object, ok, attribution(f, f.object, ctx));
@@ -274,7 +300,6 @@ public final class EventIntake implements HookSink {
             }
             default -> { }
         }
-        f.reset(); // drops the references it kept to objects and owners
     }
 
     private void reference(Frame f, Target t, ProfileRuntime p, Object self, Object[] args, Object result,
@@ -289,19 +314,11 @@ public final class EventIntake implements HookSink {
         Object object = t.object().atExit() ? tracked(p, value) : f.object;
         Object via = t.object().atExit() ? (object != null && object != value ? value : null) : f.via;
         if (!ok || object == null) {
-            emitAll(pending, ctx);
-            if (thrown != null && object != null && (t.role() == Role.PUT || t.role() == Role.HOLD)) {
-                recorder.failed(p, object, t.role() == Role.PUT, attribution(f, object, ctx));
-            }
+            nothingTaken(f, t, p, object, thrown, ctx);
             return;
         }
-        int direction = direction(t.role());
-        for (int i = 0; i < pending.size(); i++) { // indexed: no iterator per call on the hot path
-            Frame.Event e = pending.get(i);
-            if (e.object() != object || direction(e.target().role()) != direction
-                    || allocatedByALookup(t.role(), e.target().role())) {
-                emit(e, ctx);
-            } // else: the same reference, counted here, at the outermost call
+        if (!pending.isEmpty()) {
+            emitOthers(pending, t.role(), object, ctx);
         }
         Attribution who = attribution(f, object, ctx).through(via);
         Frame keeper = keeperFor(t.role(), object, ctx);
@@ -309,6 +326,30 @@ public final class EventIntake implements HookSink {
             keeper.pending.add(new Frame.Event(t, p, object, tracker(t, args), count(t, args), who, f.freesAtEntry));
         } else {
             record(t.role(), p, object, tracker(t, args), count(t, args), who, f.freesAtEntry);
+        }
+    }
+
+    /**
+     * A call that took or dropped nothing (it threw, or its success condition failed): what nested calls left is
+     * recorded, and a hold or put that threw on a freed object is a use after free.
+     */
+    private void nothingTaken(Frame f, Target t, ProfileRuntime p, Object object, Throwable thrown,
+            CallContext ctx) {
+        emitAll(f.pending, ctx);
+        if (thrown != null && object != null && (t.role() == Role.PUT || t.role() == Role.HOLD)) {
+            recorder.failed(p, object, t.role() == Role.PUT, attribution(f, object, ctx));
+        }
+    }
+
+    /** What nested calls left, but for the call's own reference on its object, which the outermost call records. */
+    private void emitOthers(List<Frame.Event> pending, Role role, Object object, CallContext ctx) {
+        int direction = direction(role);
+        for (int i = 0; i < pending.size(); i++) { // indexed: no iterator per call on the hot path
+            Frame.Event e = pending.get(i);
+            if (e.object() != object || direction(e.target().role()) != direction
+                    || allocatedByALookup(role, e.target().role())) {
+                emit(e, ctx);
+            } // else: the same reference, counted here, at the outermost call
         }
     }
 
