@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -18,6 +21,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar [--smoke] [--forks N] [--agent agent/target/reftrace-agent.jar]
+ *                                       [--baseline-agent OLD.jar]
  * </pre>
  *
  * Every configuration runs in {@link Plan#FULL}'s forks (fresh JVMs): one fork's JIT decisions or a noisy moment
@@ -25,13 +29,17 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class BenchMain {
     /** One JMH run: a benchmark method with threads, a parameter and JVM flags. */
-    record Run(String label, String group, String benchmark, int threads, int outstanding, List<String> jvmArgs) {}
+    record Run(String label, Group group, String benchmark, int threads, int outstanding, List<String> jvmArgs) {}
+
+    /** What a row measures: a floor the others are divided by, an agent, or Netty's own detector. */
+    enum Group { FLOOR, SITES, FULL, NETTY, BASELINE }
 
     /**
-     * A measured run: the median of its forks' means, JMH's 99.9% error over all their iterations, and each fork's
-     * mean (whose range is the row's spread).
+     * A measured run: the median of its forks' means, JMH's 99.9% error over all their iterations, each fork's
+     * mean (whose range is the row's spread), and the bytes it allocated per operation (JMH's GC profiler; NaN
+     * when the JVM could not say).
      */
-    record Measured(Run run, double nanos, double error, double[] forks) {
+    record Measured(Run run, double nanos, double error, double[] forks, double bytesPerOp) {
         double spread() {
             return Stats.spread(forks);
         }
@@ -46,6 +54,8 @@ public final class BenchMain {
 
     static final String CALL_SITES = "agent, call site + owner + thread + time";
     static final String TWO_THREADS = "agent, call site mode, 2 threads";
+    static final String BASELINE = "baseline agent, call site mode";
+    static final String BASELINE_TWO_THREADS = "baseline agent, call site mode, 2 threads";
 
     private BenchMain() {}
 
@@ -53,12 +63,17 @@ public final class BenchMain {
         boolean smoke = List.of(args).contains("--smoke");
         Plan plan = smoke ? Plan.SMOKE : Plan.FULL;
         String agent = Path.of("agent/target/reftrace-agent.jar").toAbsolutePath().toString();
+        String baseline = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--smoke" -> { }
                 case "--agent" -> {
                     agent = Path.of(required(args[i], value)).toAbsolutePath().toString();
+                    i++;
+                }
+                case "--baseline-agent" -> {
+                    baseline = Path.of(required(args[i], value)).toAbsolutePath().toString();
                     i++;
                 }
                 case "--forks" -> {
@@ -68,12 +83,11 @@ public final class BenchMain {
                 default -> usage("unknown option " + args[i]);
             }
         }
-        if (!Files.isRegularFile(Path.of(agent))) {
-            System.err.println("reftrace bench: no agent jar at " + agent + " (build it: mvn -DskipTests package, or "
-                    + "pass --agent PATH)");
-            System.exit(2);
+        requireJar(agent, "--agent");
+        if (baseline != null) {
+            requireJar(baseline, "--baseline-agent");
         }
-        List<Run> runs = runs(agent, smoke);
+        List<Run> runs = runs(agent, baseline, smoke);
         List<Measured> measured = new ArrayList<>();
         long began = System.nanoTime();
         for (Run run : runs) {
@@ -91,33 +105,56 @@ public final class BenchMain {
         }
     }
 
-    static List<Run> runs(String agentJar, boolean smoke) {
+    /** Exits with one line when {@code jar} is no file. */
+    private static void requireJar(String jar, String option) {
+        if (!Files.isRegularFile(Path.of(jar))) {
+            System.err.println("reftrace bench: no agent jar at " + jar + " (build it: mvn -DskipTests package, or "
+                    + "pass " + option + " PATH)");
+            System.exit(2);
+        }
+    }
+
+    /**
+     * @param baselineJar another agent measured in the same run on the call-site rows (the previous commit's, to
+     *                    compare two agents without the machine's drift between two runs), or {@code null}
+     */
+    static List<Run> runs(String agentJar, String baselineJar, boolean smoke) {
         String hold = HoldPutBenchmark.class.getName();
         String netty = NettyRetainReleaseBenchmark.class.getName();
         String checked = "-D" + AgentCheck.UNDER_AGENT + "=true";
-        List<String> sites = List.of("-javaagent:" + agentJar + "=stacks=0,dump=off,console=off", "-Xshare:off",
-                checked);
+        List<String> sites = callSiteMode(agentJar, checked);
         List<String> full = List.of("-javaagent:" + agentJar + "=stacks=all,dump=off,console=off", "-Xshare:off",
                 checked);
         List<Run> runs = new ArrayList<>();
-        runs.add(new Run("floor: untracked hold+put, no agent", "floor", hold + ".untrackedPair", 1, 0, List.of()));
-        runs.add(new Run(CALL_SITES, "sites", hold + ".untrackedPair", 1, 0, sites));
-        runs.add(new Run("agent, full stack on every hold", "full", hold + ".untrackedPair", 1, 0, full));
-        runs.add(new Run("netty PARANOID", "netty", netty + ".retainRelease", 1, 0, netty("PARANOID")));
+        runs.add(new Run("floor: untracked hold+put, no agent", Group.FLOOR, hold + ".untrackedPair", 1, 0, List.of()));
+        runs.add(new Run(CALL_SITES, Group.SITES, hold + ".untrackedPair", 1, 0, sites));
+        runs.add(new Run("agent, full stack on every hold", Group.FULL, hold + ".untrackedPair", 1, 0, full));
+        runs.add(new Run("netty PARANOID", Group.NETTY, netty + ".retainRelease", 1, 0, netty("PARANOID")));
+        if (baselineJar != null) {
+            runs.add(new Run(BASELINE, Group.BASELINE, hold + ".untrackedPair", 1, 0, callSiteMode(baselineJar, checked)));
+        }
         if (smoke) {
             return runs;
         }
-        runs.add(new Run("floor: tracked hold+put, no agent", "floor", hold + ".trackedPair", 1, 0, List.of()));
-        runs.add(new Run("agent, call site mode, tracked pair", "sites", hold + ".trackedPair", 1, 0, sites));
-        runs.add(new Run("floor, 2 threads", "floor", hold + ".untrackedPair", 2, 0, List.of()));
-        runs.add(new Run(TWO_THREADS, "sites", hold + ".untrackedPair", 2, 0, sites));
-        runs.add(new Run("agent, call site mode, 1 000 outstanding", "sites", hold + ".untrackedPair", 1, 1_000, sites));
-        runs.add(new Run("agent, call site mode, 1 000 000 outstanding", "sites", hold + ".untrackedPair", 1,
+        runs.add(new Run("floor: tracked hold+put, no agent", Group.FLOOR, hold + ".trackedPair", 1, 0, List.of()));
+        runs.add(new Run("agent, call site mode, tracked pair", Group.SITES, hold + ".trackedPair", 1, 0, sites));
+        runs.add(new Run("floor, 2 threads", Group.FLOOR, hold + ".untrackedPair", 2, 0, List.of()));
+        runs.add(new Run(TWO_THREADS, Group.SITES, hold + ".untrackedPair", 2, 0, sites));
+        if (baselineJar != null) {
+            runs.add(new Run(BASELINE_TWO_THREADS, Group.BASELINE, hold + ".untrackedPair", 2, 0,
+                    callSiteMode(baselineJar, checked)));
+        }
+        runs.add(new Run("agent, call site mode, 1 000 outstanding", Group.SITES, hold + ".untrackedPair", 1, 1_000, sites));
+        runs.add(new Run("agent, call site mode, 1 000 000 outstanding", Group.SITES, hold + ".untrackedPair", 1,
                 1_000_000, sites));
         for (String level : List.of("DISABLED", "SIMPLE", "ADVANCED")) {
-            runs.add(new Run("netty " + level, "netty", netty + ".retainRelease", 1, 0, netty(level)));
+            runs.add(new Run("netty " + level, Group.NETTY, netty + ".retainRelease", 1, 0, netty(level)));
         }
         return runs;
+    }
+
+    private static List<String> callSiteMode(String agentJar, String checked) {
+        return List.of("-javaagent:" + agentJar + "=stacks=0,dump=off,console=off", "-Xshare:off", checked);
     }
 
     private static List<String> netty(String level) {
@@ -133,12 +170,20 @@ public final class BenchMain {
                 .jvmArgsAppend(run.jvmArgs().toArray(String[]::new))
                 .warmupIterations(plan.warmups()).warmupTime(Plan.ITERATION)
                 .measurementIterations(plan.iterations()).measurementTime(Plan.ITERATION)
+                .addProfiler(GCProfiler.class) // bytes per operation: garbage is what a busy server pays for
                 .shouldFailOnError(true);
         RunResult result = new Runner(options.build()).runSingle();
         double[] forks = result.getBenchmarkResults().stream().mapToDouble(b -> b.getPrimaryResult().getScore())
                 .toArray();
         double error = result.getPrimaryResult().getScoreError();
-        return new Measured(run, Stats.median(forks), Double.isNaN(error) ? 0 : error, forks);
+        return new Measured(run, Stats.median(forks), Double.isNaN(error) ? 0 : error, forks,
+                bytesPerOp(result.getAggregatedResult().getSecondaryResults()));
+    }
+
+    /** The GC profiler's normalised allocation rate (its key has carried a prefix in some JMH versions). */
+    private static double bytesPerOp(Map<String, Result> secondary) {
+        return secondary.entrySet().stream().filter(e -> e.getKey().endsWith("gc.alloc.rate.norm"))
+                .mapToDouble(e -> e.getValue().getScore()).findFirst().orElse(Double.NaN);
     }
 
     private static String required(String option, String value) {
@@ -162,7 +207,8 @@ public final class BenchMain {
     }
 
     private static void usage(String problem) {
-        System.err.println("reftrace bench: " + problem + " (options: --smoke, --forks N, --agent PATH)");
+        System.err.println("reftrace bench: " + problem
+                + " (options: --smoke, --forks N, --agent PATH, --baseline-agent PATH)");
         System.exit(2);
     }
 

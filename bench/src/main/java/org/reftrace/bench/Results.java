@@ -21,15 +21,16 @@ final class Results {
                         + "(after %d warm-up), the median of the forks' means%n%n", plan.forks(), plan.iterations(),
                         BenchMain.Plan.ITERATION, plan.warmups()))
                 .append("| configuration | threads | outstanding | ns per hold+put | ± (99.9%) | spread over forks "
-                        + "| × floor |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|\n");
+                        + "| × floor | bytes allocated per op |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (BenchMain.Measured m : measured) {
             double floor = floor(measured, m.run());
-            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.1f | %.0f%% | %s |%n", m.run().label(),
-                    m.run().threads(), m.run().outstanding(), m.nanos(), m.error(), 100 * m.spread(),
-                    floor > 0 ? String.format(Locale.ROOT, "%.2f", m.nanos() / floor) : "—"));
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.1f | %.0f%% | %s | %s |%n",
+                    m.run().label(), m.run().threads(), m.run().outstanding(), m.nanos(), m.error(), 100 * m.spread(),
+                    floor > 0 ? String.format(Locale.ROOT, "%.2f", m.nanos() / floor) : "—",
+                    Double.isNaN(m.bytesPerOp()) ? "—" : String.format(Locale.ROOT, "%.0f", m.bytesPerOp())));
         }
-        measured.stream().filter(m -> m.run().group().equals("floor") && m.spread() > NOISY_FLOOR).forEach(m -> md
+        measured.stream().filter(m -> m.run().group() == BenchMain.Group.FLOOR && m.spread() > NOISY_FLOOR).forEach(m -> md
                 .append(String.format(Locale.ROOT, "%n**Warning: the floor is noisy** (\"%s\": its forks lie %.0f%% "
                         + "apart, over %.0f%%): every ratio against it is doubtful; run again on a quiet machine.%n",
                         m.run().label(), 100 * m.spread(), 100 * NOISY_FLOOR)));
@@ -55,6 +56,14 @@ final class Results {
         target(md, "≤ 64 bytes per outstanding reference", f.bytesPerReference(), " B", r -> r <= 64);
         md.append(String.format(Locale.ROOT, "- (for reference) Netty PARANOID / full-stack mode: %.1f×%n",
                 paranoid / full));
+        double baseline = find(measured, BenchMain.BASELINE);
+        if (!Double.isNaN(baseline)) {
+            md.append(String.format(Locale.ROOT, "- (for reference) call-site mode / the baseline agent, same run: "
+                    + "%.2f× on 1 thread", sites / baseline));
+            double baselineTwo = find(measured, BenchMain.BASELINE_TWO_THREADS);
+            md.append(Double.isNaN(baselineTwo) ? "\n" : String.format(Locale.ROOT, ", %.2f× on 2 threads%n",
+                    find(measured, BenchMain.TWO_THREADS) / baselineTwo));
+        }
         return md.toString();
     }
 
@@ -66,17 +75,17 @@ final class Results {
 
     /** The floor with the same threads and the same operation. */
     private static double floor(List<BenchMain.Measured> measured, BenchMain.Run run) {
-        if (run.group().equals("netty")) {
+        if (run.group() == BenchMain.Group.NETTY) {
             return untrackedFloor(measured, 1);
         }
-        return measured.stream().filter(m -> m.run().group().equals("floor") && m.run().threads() == run.threads()
+        return measured.stream().filter(m -> m.run().group() == BenchMain.Group.FLOOR && m.run().threads() == run.threads()
                 && m.run().benchmark().equals(run.benchmark())).mapToDouble(BenchMain.Measured::nanos).findFirst()
                 .orElse(Double.NaN);
     }
 
     /** The untracked hold+put with no agent on {@code threads} threads. */
     private static double untrackedFloor(List<BenchMain.Measured> measured, int threads) {
-        return measured.stream().filter(m -> m.run().group().equals("floor") && m.run().threads() == threads
+        return measured.stream().filter(m -> m.run().group() == BenchMain.Group.FLOOR && m.run().threads() == threads
                 && m.run().benchmark().endsWith("untrackedPair")).mapToDouble(BenchMain.Measured::nanos).findFirst()
                 .orElse(Double.NaN);
     }
