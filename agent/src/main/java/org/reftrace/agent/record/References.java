@@ -131,7 +131,7 @@ final class References {
         Site site = who.site();
         counts.released(site, count);
         if (state.lastPut != site) {
-            state.lastPut = site; // a reference store costs the collector's write barrier: only when it changes
+            state.lastPut = site; // a volatile store, a store-load fence: only when the site changes
         }
         for (int i = 0; i < count; i++) {
             putOne(p, object, tracker, who, state, site, freesAtEntry, counts);

@@ -11,7 +11,8 @@ import java.util.List;
  * and put back and how many of its holds ended within a clock tick, the references outstanding, and how often each
  * pairing rule paired. A hold or a put bumps plain fields of its own thread's {@link Cells}; striped counters cost
  * a compare-and-set each, about nine for one hold and its put (32 of the pair's 240 ns in the JMH table). Reads add
- * up every thread's cells.
+ * up every thread's cells. The cells also keep the last {@link Owner} their thread recorded, to hand it out again:
+ * they are what a hold or a put already looks up per thread.
  *
  * <p>Thread-safe. A read sees every bump that happened before it (the read is ordered after them by whatever made
  * it come later: a join, a lock, a test's end); bumps racing with a read may or may not be in it, as with striped

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +19,9 @@ import java.util.function.Supplier;
 public final class JfrEvents {
     private final boolean available;
     private final Runnable onFailure;
+    private final Supplier<List<SiteCount>> sites;
+    /** Whether the periodic per-site event is registered with JFR (once, by whoever sees JFR started first). */
+    private final AtomicBoolean periodicRegistered = new AtomicBoolean();
 
     /**
      * One call site's references for the periodic event.
@@ -29,22 +33,24 @@ public final class JfrEvents {
      */
     public record SiteCount(String site, long outstanding, long taken, long released) {}
 
-    private JfrEvents(boolean available, Runnable onFailure) {
+    private JfrEvents(boolean available, Runnable onFailure, Supplier<List<SiteCount>> sites) {
         this.available = available;
         this.onFailure = onFailure;
+        this.sites = sites;
     }
 
     /**
      * The emitter. When JFR is there, the periodic per-site event is registered as soon as JFR starts (a
-     * {@code reftrace-jfr-watch} daemon thread looks once a second, and stops when it has registered it); until
-     * then nothing of JFR is touched, so a program never recording pays nothing.
+     * {@code reftrace-jfr-watch} daemon thread looks every tenth of a second, and stops when it has registered it;
+     * an event the agent emits meanwhile registers it too); until then nothing of JFR is touched, so a program
+     * never recording pays nothing.
      *
      * @param sites     the outstanding references per site, asked for at each period of a running recording
      * @param onFailure called when emitting failed (the agent counts it in its health)
      */
     public static JfrEvents start(Supplier<List<SiteCount>> sites, Runnable onFailure) {
         boolean available = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
-        JfrEvents events = new JfrEvents(available, onFailure);
+        JfrEvents events = new JfrEvents(available, onFailure, sites);
         if (available) {
             ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "reftrace-jfr-watch");
@@ -53,8 +59,7 @@ public final class JfrEvents {
             });
             watch.scheduleWithFixedDelay(() -> {
                 try {
-                    if (JfrSink.initialized()) {
-                        JfrSink.periodic(sites, onFailure);
+                    if (events.recording()) {
                         watch.shutdown();
                     }
                 } catch (Throwable t) {
@@ -66,8 +71,15 @@ public final class JfrEvents {
         return events;
     }
 
+    /** Whether JFR has started; the first to see it registers the periodic event. */
     private boolean recording() {
-        return available && JfrSink.initialized();
+        if (!available || !JfrSink.initialized()) {
+            return false;
+        }
+        if (!periodicRegistered.get() && periodicRegistered.compareAndSet(false, true)) {
+            JfrSink.periodic(sites, onFailure);
+        }
+        return true;
     }
 
     /** A problem was recorded. */
@@ -96,6 +108,9 @@ public final class JfrEvents {
         try {
             if (recording()) {
                 JfrSink.lingering(object, holders, usageCount, topSite, topOwner, why);
+                // and the per-site counts of that moment: JFR's periodic thread can sleep a second before it calls a
+                // hook registered after the recording began, and a short program ends before that
+                JfrSink.outstandingNow(sites, onFailure);
             }
         } catch (Throwable t) {
             onFailure.run();

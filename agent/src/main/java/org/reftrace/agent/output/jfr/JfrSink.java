@@ -49,6 +49,17 @@ final class JfrSink {
         }
     }
 
+    /** One per-site event for each call site with references outstanding now. */
+    static void outstandingNow(Supplier<List<JfrEvents.SiteCount>> sites, Runnable onFailure) {
+        try {
+            for (JfrEvents.SiteCount s : sites.get()) {
+                outstanding(s.site(), s.outstanding(), s.taken(), s.released());
+            }
+        } catch (Throwable t) {
+            onFailure.run();
+        }
+    }
+
     static void outstanding(String site, long outstanding, long taken, long released) {
         OutstandingReferencesEvent e = new OutstandingReferencesEvent();
         e.site = site;
@@ -58,16 +69,13 @@ final class JfrSink {
         e.commit();
     }
 
-    /** Registers the periodic per-site event: JFR calls {@code sites} at each period while a recording runs. */
+    /**
+     * Registers the periodic per-site event, JFR calling {@code sites} at each period while a recording runs, and
+     * emits the counts of now at once.
+     */
     static void periodic(Supplier<List<JfrEvents.SiteCount>> sites, Runnable onFailure) {
-        FlightRecorder.addPeriodicEvent(OutstandingReferencesEvent.class, () -> {
-            try {
-                for (JfrEvents.SiteCount s : sites.get()) {
-                    outstanding(s.site(), s.outstanding(), s.taken(), s.released());
-                }
-            } catch (Throwable t) {
-                onFailure.run();
-            }
-        });
+        Runnable emit = () -> outstandingNow(sites, onFailure);
+        FlightRecorder.addPeriodicEvent(OutstandingReferencesEvent.class, emit);
+        emit.run();
     }
 }
