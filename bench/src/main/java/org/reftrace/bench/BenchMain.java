@@ -131,7 +131,8 @@ public final class BenchMain {
         runs.add(new Run("agent, full stack on every hold", Group.FULL, hold + ".untrackedPair", 1, 0, full));
         runs.add(new Run("netty PARANOID", Group.NETTY, netty + ".retainRelease", 1, 0, netty("PARANOID")));
         if (baselineJar != null) {
-            runs.add(new Run(BASELINE, Group.BASELINE, hold + ".untrackedPair", 1, 0, callSiteMode(baselineJar, checked)));
+            runs.add(new Run(BASELINE, Group.BASELINE, hold + ".untrackedPair", 1, 0,
+                    callSiteMode(baselineJar, checked)));
         }
         if (smoke) {
             return runs;
@@ -144,7 +145,8 @@ public final class BenchMain {
             runs.add(new Run(BASELINE_TWO_THREADS, Group.BASELINE, hold + ".untrackedPair", 2, 0,
                     callSiteMode(baselineJar, checked)));
         }
-        runs.add(new Run("agent, call site mode, 1 000 outstanding", Group.SITES, hold + ".untrackedPair", 1, 1_000, sites));
+        runs.add(new Run("agent, call site mode, 1 000 outstanding", Group.SITES, hold + ".untrackedPair", 1, 1_000,
+                sites));
         runs.add(new Run("agent, call site mode, 1 000 000 outstanding", Group.SITES, hold + ".untrackedPair", 1,
                 1_000_000, sites));
         for (String level : List.of("DISABLED", "SIMPLE", "ADVANCED")) {

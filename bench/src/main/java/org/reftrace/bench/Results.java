@@ -30,10 +30,10 @@ final class Results {
                     floor > 0 ? String.format(Locale.ROOT, "%.2f", m.nanos() / floor) : "—",
                     Double.isNaN(m.bytesPerOp()) ? "—" : String.format(Locale.ROOT, "%.0f", m.bytesPerOp())));
         }
-        measured.stream().filter(m -> m.run().group() == BenchMain.Group.FLOOR && m.spread() > NOISY_FLOOR).forEach(m -> md
-                .append(String.format(Locale.ROOT, "%n**Warning: the floor is noisy** (\"%s\": its forks lie %.0f%% "
-                        + "apart, over %.0f%%): every ratio against it is doubtful; run again on a quiet machine.%n",
-                        m.run().label(), 100 * m.spread(), 100 * NOISY_FLOOR)));
+        measured.stream().filter(m -> m.run().group() == BenchMain.Group.FLOOR && m.spread() > NOISY_FLOOR)
+                .forEach(m -> md.append(String.format(Locale.ROOT, "%n**Warning: the floor is noisy** (\"%s\": its "
+                        + "forks lie %.0f%% apart, over %.0f%%): every ratio against it is doubtful; run again on a "
+                        + "quiet machine.%n", m.run().label(), 100 * m.spread(), 100 * NOISY_FLOOR)));
         md.append(String.format(Locale.ROOT, "%nHeap per outstanding reference (call-site mode, %,d references): "
                 + "%.1f bytes%n", f.references(), f.bytesPerReference()));
         md.append(String.format(Locale.ROOT, "From %,d outstanding references: snapshot %d ms, dump %d ms (%,d bytes), "
@@ -78,7 +78,8 @@ final class Results {
         if (run.group() == BenchMain.Group.NETTY) {
             return untrackedFloor(measured, 1);
         }
-        return measured.stream().filter(m -> m.run().group() == BenchMain.Group.FLOOR && m.run().threads() == run.threads()
+        return measured.stream().filter(m -> m.run().group() == BenchMain.Group.FLOOR
+                && m.run().threads() == run.threads()
                 && m.run().benchmark().equals(run.benchmark())).mapToDouble(BenchMain.Measured::nanos).findFirst()
                 .orElse(Double.NaN);
     }

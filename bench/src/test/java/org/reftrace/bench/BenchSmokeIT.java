@@ -56,7 +56,8 @@ class BenchSmokeIT {
     void aBaselineAgentThatIsNoFileIsOneLineAndExitTwo() throws Exception {
         Path jar = Path.of(System.getProperty("reftrace.benchJar", "target/benchmarks.jar")).toAbsolutePath();
         Path out = dir.resolve("baseline.txt");
-        Path agent = Path.of(System.getProperty("reftrace.agentJar", "../agent/target/reftrace-agent.jar")).toAbsolutePath();
+        Path agent = Path.of(System.getProperty("reftrace.agentJar", "../agent/target/reftrace-agent.jar"))
+                .toAbsolutePath();
         Path missing = dir.resolve("no-such-agent.jar");
         Process bench = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 jar.toString(), "--agent", agent.toString(), "--baseline-agent", missing.toString())

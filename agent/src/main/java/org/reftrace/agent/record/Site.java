@@ -23,7 +23,10 @@ public final class Site {
     private final AtomicInteger stacksTaken = new AtomicInteger();
     /** Hold durations of a clock tick or more (the coarse clock's, or a precise sample's). */
     final LazyHistogram holdDurations = new LazyHistogram();
-    /** Precise samples of the holds shorter than a tick: what the holds released within a tick stand for ({@link ThreadCounts#quick}). */
+    /**
+     * Precise samples of the holds shorter than a tick: what the holds released within a tick
+     * ({@link ThreadCounts#quick}) stand for.
+     */
     final LazyHistogram quickSamples = new LazyHistogram();
     /** Whether references taken here have been put back by another owner (a hand-off site). */
     volatile boolean handsOff;

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -92,7 +93,7 @@ final class ThreadCounts {
             long[] mine = sites;
             int index = id * PER_SITE + which;
             if (index >= mine.length) {
-                mine = java.util.Arrays.copyOf(mine, Math.max(mine.length * 2, (id + 1) * PER_SITE));
+                mine = Arrays.copyOf(mine, Math.max(mine.length * 2, (id + 1) * PER_SITE));
                 sites = mine;
             }
             bump(mine, index, count);
@@ -198,7 +199,7 @@ final class ThreadCounts {
             cleanAt = Math.max(64, all.length * 2);
         }
         Cells fresh = new Cells();
-        Cells[] grown = java.util.Arrays.copyOf(all, all.length + 1);
+        Cells[] grown = Arrays.copyOf(all, all.length + 1);
         grown[all.length] = fresh;
         all = grown;
         return fresh;
@@ -206,6 +207,13 @@ final class ThreadCounts {
 
     /** Moves the counts of threads that have ended into the totals, and lets their cells go. */
     private void foldEnded() {
+        boolean anyEnded = false;
+        for (Cells c : all) {
+            anyEnded |= c.ended();
+        }
+        if (!anyEnded) {
+            return; // the common case, and every exact read asks: no copy of the list for nothing
+        }
         List<Cells> alive = new ArrayList<>(all.length);
         long live = 0;
         for (Cells c : all) {
@@ -217,7 +225,7 @@ final class ThreadCounts {
             add(endedPairings, c.pairings);
             long[] sites = c.sites;
             if (sites.length > endedSites.length) {
-                endedSites = java.util.Arrays.copyOf(endedSites, sites.length);
+                endedSites = Arrays.copyOf(endedSites, sites.length);
             }
             add(endedSites, sites);
             live += c.live[0];
