@@ -61,8 +61,9 @@ final class ObjectState {
     /**
      * Forgotten: taken out of the object table after its last put ({@link References#evictIfIdle}). Set under the
      * state's lock; a hold that finds it set looks the object up again rather than land on a state nobody lists.
+     * Volatile: a thread's cached last state ({@link ThreadCounts.Cells#lastStateIfOf}) is read without the lock.
      */
-    boolean retired;
+    volatile boolean retired;
     /** Whether something was reported about it: it stays listed even without holders. */
     volatile boolean reported;
     final HoldList holds;

@@ -3,7 +3,9 @@ package org.reftrace.agent.record;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import org.reftrace.agent.profile.Profile;
 
 /**
@@ -49,6 +51,16 @@ public final class ProfileRuntime {
                     find(type, profile.stateMethod()), find(type, profile.namespaceMethod()), view);
         }
     };
+
+    /**
+     * Classes seen to be tracked as they are (no view, not ignored), held weakly so as not to keep their loaders:
+     * nearly every event's object is of one of a few such classes, and comparing with them costs less than the
+     * {@code ClassValue}'s look-up. It only grows, up to {@link #PLAIN_CLASSES}, so that threads never take turns
+     * rewriting it; a class beyond them is looked up as before.
+     */
+    @SuppressWarnings("unchecked")
+    private volatile WeakReference<Class<?>>[] plainlyTracked = new WeakReference[0];
+    private static final int PLAIN_CLASSES = 8;
 
     private final boolean lifeEndsAtLastPut;
     private final boolean freedByLastPut;
@@ -107,15 +119,35 @@ public final class ProfileRuntime {
         if (value == null) {
             return null;
         }
-        ClassFacts f = facts.get(value.getClass());
+        Class<?> type = value.getClass();
+        for (WeakReference<Class<?>> known : plainlyTracked) {
+            if (known.refersTo(type)) {
+                return value;
+            }
+        }
+        ClassFacts f = facts.get(type);
         if (f.ignored()) {
             return null;
         }
         if (!f.viewType()) {
+            if (f.tracked() && plainlyTracked.length < PLAIN_CLASSES) {
+                rememberPlainlyTracked(type);
+            }
             return f.tracked() ? value : null;
         }
         Object o = underlying(value);
         return o != null && tracks(o.getClass()) ? o : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private synchronized void rememberPlainlyTracked(Class<?> type) {
+        WeakReference<Class<?>>[] known = plainlyTracked;
+        if (known.length >= PLAIN_CLASSES || Arrays.stream(known).anyMatch(k -> k.refersTo(type))) {
+            return;
+        }
+        WeakReference<Class<?>>[] more = Arrays.copyOf(known, known.length + 1);
+        more[known.length] = new WeakReference<>(type);
+        plainlyTracked = more;
     }
 
     /**

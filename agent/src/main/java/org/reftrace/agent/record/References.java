@@ -21,7 +21,8 @@ final class References {
 
     /** A new object whose first reference belongs to the caller; a pooled object handed out again starts anew. */
     void alloc(ProfileRuntime p, Object object, Attribution who) {
-        ObjectState state = t.objects.stateOf(object, p);
+        ThreadCounts.Cells counts = t.counts.mine();
+        ObjectState state = stateOf(object, p, counts);
         if (state == null) {
             t.holdsDropped.incrementAndGet();
             return;
@@ -31,7 +32,7 @@ final class References {
             state.freed = null;
         }
         state.allocated = new ObjectState.Place(who.site(), who.thread(), t.clock.now(), null);
-        hold(p, object, null, 1, who, state, true);
+        hold(p, object, null, 1, who, state, true, counts);
     }
 
     /** A new object whose first reference is its own: no holder, only its life begins. */
@@ -46,17 +47,17 @@ final class References {
 
     /** A reference taken (a hold, or a lookup handing one out), {@code count} at once. */
     void hold(ProfileRuntime p, Object object, Object tracker, int count, Attribution who) {
-        ObjectState state = t.objects.stateOf(object, p);
+        ThreadCounts.Cells counts = t.counts.mine();
+        ObjectState state = stateOf(object, p, counts);
         if (state == null) {
             t.holdsDropped.addAndGet(count);
             return;
         }
-        hold(p, object, tracker, count, who, state, false);
+        hold(p, object, tracker, count, who, state, false, counts);
     }
 
     private void hold(ProfileRuntime p, Object object, Object tracker, int count, Attribution who, ObjectState state,
-            boolean initial) {
-        ThreadCounts.Cells counts = t.counts.mine();
+            boolean initial, ThreadCounts.Cells counts) {
         counts.event(p.index());
         Site site = who.site();
         counts.taken(site, count);
@@ -105,7 +106,7 @@ final class References {
                 }
             }
             // a concurrent last put forgot the object between our look-up and now: it starts anew
-            ObjectState fresh = t.objects.stateOf(object, p);
+            ObjectState fresh = stateOf(object, p, counts);
             if (fresh == null) {
                 t.holdsDropped.addAndGet(count);
                 counts.live(-count);
@@ -122,11 +123,11 @@ final class References {
 
     /** A reference dropped, {@code count} at once. */
     void put(ProfileRuntime p, Object object, Object tracker, int count, Attribution who, long freesAtEntry) {
-        ObjectState state = t.objects.stateOf(object, p);
+        ThreadCounts.Cells counts = t.counts.mine();
+        ObjectState state = stateOf(object, p, counts);
         if (state == null) {
             return;
         }
-        ThreadCounts.Cells counts = t.counts.mine();
         counts.event(p.index());
         Site site = who.site();
         counts.released(site, count);
@@ -332,6 +333,21 @@ final class References {
      * The owner as a hold keeps it. An owner that is itself a tracked object (of any profile) is kept as its state:
      * the link a chain follows; the object owning itself (a static helper handed the object) is no link.
      */
+    /**
+     * The object's state, made if it has none: the thread's last one when it is the same object's, else from the
+     * object table.
+     */
+    private ObjectState stateOf(Object object, ProfileRuntime p, ThreadCounts.Cells mine) {
+        ObjectState state = mine.lastStateIfOf(object);
+        if (state == null) {
+            state = t.objects.stateOf(object, p);
+            if (state != null) {
+                mine.lastState(state);
+            }
+        }
+        return state;
+    }
+
     Owner owner(ObjectState of, Object owner, Site site, ThreadCounts.Cells mine) {
         if (owner == null) {
             return Owner.NONE;

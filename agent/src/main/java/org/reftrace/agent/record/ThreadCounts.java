@@ -46,6 +46,12 @@ final class ThreadCounts {
          * hold, and a thread's holds and puts mostly come from one owner in turn (48 bytes less per pair).
          */
         private Owner lastOwner = Owner.NONE;
+        /**
+         * The state of the object this thread recorded last: a thread mostly holds and puts the same object in turn,
+         * and comparing with it costs less than the object table's look-up. It keeps no object alive (a state holds
+         * its object weakly); a state forgotten since is not used again.
+         */
+        private ObjectState lastState;
 
         /** The owner of these parts: the last one again when it is the same. */
         Owner owner(int hash, String type, ObjectState state) {
@@ -56,6 +62,16 @@ final class ThreadCounts {
             Owner fresh = new Owner(hash, type, state);
             lastOwner = fresh;
             return fresh;
+        }
+
+        /** The state of {@code object} if it is the one this thread recorded last and is still listed, else null. */
+        ObjectState lastStateIfOf(Object object) {
+            ObjectState last = lastState;
+            return last != null && last.ref.refersTo(object) && !last.retired ? last : null;
+        }
+
+        void lastState(ObjectState state) {
+            lastState = state;
         }
 
         /** A hold or put recorded for profile {@code index}. */

@@ -343,4 +343,45 @@ class RecorderTest {
         assertThat(held.objects()).singleElement().satisfies(o -> assertThat(o.shouldBeFree()).isTrue());
         assertThat(held.summary().lingeringHolders()).isEqualTo(1);
     }
+
+    /**
+     * The thread's last object state is not used once the object was forgotten: a buffer released to nothing and
+     * handed out again, by the same thread or after another thread released it, is listed with its new holder.
+     */
+    @Test
+    void anObjectForgottenAndTakenAgainIsListedWithItsNewHolder() throws Exception {
+        Recorder r = new Recorder(FakeDevice.profiles("""
+                name = fake
+                type = org.reftrace.agent.record.FakeDevice
+                name-method = name
+                count-method = refcnt
+                hold = org.reftrace.agent.record.FakeDevice#retain()
+                put = org.reftrace.agent.record.FakeDevice#release()
+                alloc = org.reftrace.agent.record.FakeDevice#allocate()
+                """), RecorderConfig.defaults());
+        ProfileRuntime rt = r.runtimes().get(0);
+        Site s = r.sites().get(r.sites().register("app.Caller", "work", "Caller.java", 10, 0));
+        FakeDevice buf = new FakeDevice("buf");
+        buf.refcnt = 1;
+        r.alloc(rt, buf, at(s, null));
+        buf.refcnt = 0;
+        r.put(rt, buf, null, 1, at(s, null)); // forgotten: nothing outstanding
+        buf.refcnt = 1;
+        r.alloc(rt, buf, at(s, null)); // the same thread, at once: a new life
+        assertThat(Snapshots.take(r, SnapshotContext.of("t", false)).objects()).singleElement()
+                .satisfies(o -> assertThat(o.holders()).hasSize(1));
+        Thread other = new Thread(() -> {
+            buf.refcnt = 0;
+            r.put(rt, buf, null, 1, at(s, null));
+        });
+        other.start();
+        other.join();
+        assertThat(Snapshots.take(r, SnapshotContext.of("t", false)).objects()).isEmpty();
+        buf.refcnt = 1;
+        r.alloc(rt, buf, at(s, null)); // this thread's last state of it was forgotten by the other thread
+        r.hold(rt, buf, null, 1, at(s, new Object()));
+        Dump dump = Snapshots.take(r, SnapshotContext.of("t", false));
+        assertThat(dump.objects()).singleElement().satisfies(o -> assertThat(o.holders()).hasSize(2));
+        assertThat(dump.problems()).isEmpty();
+    }
 }
