@@ -20,6 +20,17 @@ class RecorderTest {
     private final Site site = recorder.sites().get(recorder.sites().register("app.Caller", "work", "Caller.java", 10, 0));
     private final Site putSite = recorder.sites().get(recorder.sites().register("app.Caller", "done", "Caller.java", 20, 1));
 
+    /** A profile of buffers: no lifecycle, the last release frees. */
+    private static final String WITHOUT_LIFECYCLE = """
+            name = fake
+            type = org.reftrace.agent.record.FakeDevice
+            name-method = name
+            count-method = refcnt
+            hold = org.reftrace.agent.record.FakeDevice#retain()
+            put = org.reftrace.agent.record.FakeDevice#release()
+            alloc = org.reftrace.agent.record.FakeDevice#allocate()
+            """;
+
     private static Attribution at(Site site, Object owner) {
         return new Attribution(site, owner, Thread.currentThread().getName(), 0);
     }
@@ -312,15 +323,7 @@ class RecorderTest {
 
     @Test
     void withoutALifecycleTheLastReleaseFreesTheObjectAndIdleObjectsCostNothing() {
-        Recorder r = new Recorder(FakeDevice.profiles("""
-                name = fake
-                type = org.reftrace.agent.record.FakeDevice
-                name-method = name
-                count-method = refcnt
-                hold = org.reftrace.agent.record.FakeDevice#retain()
-                put = org.reftrace.agent.record.FakeDevice#release()
-                alloc = org.reftrace.agent.record.FakeDevice#allocate()
-                """), RecorderConfig.defaults());
+        Recorder r = new Recorder(FakeDevice.profiles(WITHOUT_LIFECYCLE), RecorderConfig.defaults());
         ProfileRuntime rt = r.runtimes().get(0);
         Site s = r.sites().get(r.sites().register("app.Caller", "work", "Caller.java", 10, 0));
         List<FakeDevice> buffers = new ArrayList<>();
@@ -350,15 +353,7 @@ class RecorderTest {
      */
     @Test
     void anObjectForgottenAndTakenAgainIsListedWithItsNewHolder() throws Exception {
-        Recorder r = new Recorder(FakeDevice.profiles("""
-                name = fake
-                type = org.reftrace.agent.record.FakeDevice
-                name-method = name
-                count-method = refcnt
-                hold = org.reftrace.agent.record.FakeDevice#retain()
-                put = org.reftrace.agent.record.FakeDevice#release()
-                alloc = org.reftrace.agent.record.FakeDevice#allocate()
-                """), RecorderConfig.defaults());
+        Recorder r = new Recorder(FakeDevice.profiles(WITHOUT_LIFECYCLE), RecorderConfig.defaults());
         ProfileRuntime rt = r.runtimes().get(0);
         Site s = r.sites().get(r.sites().register("app.Caller", "work", "Caller.java", 10, 0));
         FakeDevice buf = new FakeDevice("buf");
